@@ -1,0 +1,330 @@
+/**
+ * @file calfpump.h
+ * @brief libcalfpump: simulation of the human calf muscle pump.
+ *
+ * This is the only header applications include.  Every object is an opaque
+ * handle; every function that can fail returns an int status (#CALFPUMP_OK
+ * or a negative #calfpump_status code) and leaves a human-readable message
+ * in the handle it was given (calfpump_model_errmsg(), ...).  The library
+ * never aborts, exits or prints.  Handles are independent: one handle per
+ * thread is always safe, and there is no global mutable state.
+ *
+ * Units everywhere: pressure mmHg, volume mL, flow mL/s, time s, length and
+ * height cm.
+ *
+ * Data flow: a #calfpump_model (the network and its parameters) and a
+ * #calfpump_protocol (segments of posture and activity) are copied into a
+ * #calfpump_sim, which integrates the equations with a chosen integrator,
+ * records a trace at a fixed output interval and computes clinical metrics
+ * from it.
+ */
+#ifndef CALFPUMP_H
+#define CALFPUMP_H
+
+#include <stddef.h>
+#include <calfpump/version.h>
+
+#if defined(_WIN32) && !defined(CALFPUMP_STATIC)
+#  ifdef CALFPUMP_BUILDING
+#    define CALFPUMP_API __declspec(dllexport)
+#  else
+#    define CALFPUMP_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define CALFPUMP_API __attribute__((visibility("default")))
+#else
+#  define CALFPUMP_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/** @defgroup status Status codes and messages
+ *  @{ */
+
+/**
+ * The one list of status codes.  Values are fixed forever; new codes are
+ * only ever appended with new, more negative values.
+ * X(name, value, description)
+ */
+#define CALFPUMP_STATUS_LIST(X)                                              \
+    X(CALFPUMP_OK,          0, "success")                                    \
+    X(CALFPUMP_E_NOMEM,    -1, "out of memory")                              \
+    X(CALFPUMP_E_NULL,     -2, "required pointer argument is NULL")          \
+    X(CALFPUMP_E_INVAL,    -3, "invalid argument")                           \
+    X(CALFPUMP_E_RANGE,    -4, "value is not finite or out of its range")    \
+    X(CALFPUMP_E_NOTFOUND, -5, "no such name")                               \
+    X(CALFPUMP_E_EXISTS,   -6, "name already in use")                        \
+    X(CALFPUMP_E_STATE,    -7, "call not valid in the object's state")       \
+    X(CALFPUMP_E_STEPSIZE, -8, "step size fell below its minimum: the integrator cannot meet its tolerance") \
+    X(CALFPUMP_E_MAXSTEPS, -9, "step limit reached")                         \
+    X(CALFPUMP_E_NONFINITE,-10, "the solution became non-finite")            \
+    X(CALFPUMP_E_ABI,      -11, "plug-in ABI version or table size not supported") \
+    X(CALFPUMP_E_CALLBACK, -12, "a user callback reported a fatal error")    \
+    X(CALFPUMP_E_IO,       -13, "file input/output error")                   \
+    X(CALFPUMP_E_MODEL,    -14, "the model network is inconsistent")
+
+/** Status codes returned by every fallible function. */
+typedef enum calfpump_status {
+#define CALFPUMP_X_ENUM_(name, value, text) name = value,
+    CALFPUMP_STATUS_LIST(CALFPUMP_X_ENUM_)
+#undef CALFPUMP_X_ENUM_
+} calfpump_status;
+
+/** Static description of a status code; never NULL ("unknown status" for
+ *  codes this version does not know). */
+CALFPUMP_API const char *calfpump_strerror(int status);
+/** Symbolic name of a status code ("CALFPUMP_E_RANGE"), or NULL if unknown. */
+CALFPUMP_API const char *calfpump_status_name(int status);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup version Version
+ *  @{ */
+/** Runtime library version as (major<<16)|(minor<<8)|patch. */
+CALFPUMP_API unsigned calfpump_version(void);
+/** Runtime library version string, e.g. "0.1.0". */
+CALFPUMP_API const char *calfpump_version_string(void);
+/** ABI version: the SONAME major number.  Bindings compare it with the
+ *  value they were written for. */
+CALFPUMP_API int calfpump_abi_version(void);
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup model Model: the network and its parameters
+ *  @{ */
+
+/** A venous network (compartments, connections, valves) with parameters. */
+typedef struct calfpump_model calfpump_model;
+
+/** Create an empty network (only the right-atrium boundary "ra" exists).
+ *  @param[out] out receives the model; set to NULL on failure. */
+CALFPUMP_API int calfpump_model_new(calfpump_model **out);
+/** Create the default adult leg (spec section 10), healthy, standing posture
+ *  geometry for a 175 cm subject. @param[out] out receives the model. */
+CALFPUMP_API int calfpump_model_new_default(calfpump_model **out);
+/** Deep copy of a model. */
+CALFPUMP_API int calfpump_model_clone(calfpump_model **out, const calfpump_model *m);
+/** Free a model; NULL is accepted. */
+CALFPUMP_API void calfpump_model_free(calfpump_model *m);
+/** Detailed message about the last failure on this model ("" if none).
+ *  Valid until the next call on the model.  Never NULL. */
+CALFPUMP_API const char *calfpump_model_errmsg(const calfpump_model *m);
+
+/**
+ * Add a compartment.
+ * @param m      model
+ * @param name   unique name: letters, digits and '_' (at most 63 chars)
+ * @param region "foot", "calf", "knee", "thigh" or "other"
+ * @param layer  "superficial", "deep" or "intramuscular"
+ * All numeric properties start at documented defaults and are set with
+ * calfpump_model_set() as "comp.NAME.PROPERTY".
+ */
+CALFPUMP_API int calfpump_model_add_compartment(calfpump_model *m, const char *name,
+                                                const char *region, const char *layer);
+/**
+ * Add a connection carrying flow from compartment @p from to compartment
+ * @p to (positive towards the heart).  @p to may be "ra", the right
+ * atrium.  If @p with_valve is non-zero the connection has a valve whose
+ * parameters are "valve.NAME.*".  Connection parameters are "conn.NAME.*".
+ */
+CALFPUMP_API int calfpump_model_add_connection(calfpump_model *m, const char *name,
+                                               const char *from, const char *to,
+                                               int with_valve);
+
+/** Number of compartments. */
+CALFPUMP_API size_t calfpump_model_compartment_count(const calfpump_model *m);
+/** Name of compartment @p i, or NULL if out of range. */
+CALFPUMP_API const char *calfpump_model_compartment_name(const calfpump_model *m, size_t i);
+/** Region of compartment @p i ("foot", "calf", ...), or NULL. */
+CALFPUMP_API const char *calfpump_model_compartment_region(const calfpump_model *m, size_t i);
+/** Layer of compartment @p i ("superficial", ...), or NULL. */
+CALFPUMP_API const char *calfpump_model_compartment_layer(const calfpump_model *m, size_t i);
+/** Number of connections. */
+CALFPUMP_API size_t calfpump_model_connection_count(const calfpump_model *m);
+/** Name of connection @p i, or NULL if out of range. */
+CALFPUMP_API const char *calfpump_model_connection_name(const calfpump_model *m, size_t i);
+/** Non-zero if connection @p i has a valve. */
+CALFPUMP_API int calfpump_model_connection_has_valve(const calfpump_model *m, size_t i);
+
+/** Set a parameter by name, e.g. "valve.popliteal_femoral.competence",
+ *  "comp.calf_sinuses.v0", "cvp".  Non-finite or out-of-bounds values are
+ *  rejected with #CALFPUMP_E_RANGE and the model is unchanged. */
+CALFPUMP_API int calfpump_model_set(calfpump_model *m, const char *name, double value);
+/** Get a parameter by name. */
+CALFPUMP_API int calfpump_model_get(const calfpump_model *m, const char *name, double *value);
+/** Number of parameters the model currently has. */
+CALFPUMP_API size_t calfpump_model_param_count(const calfpump_model *m);
+/** Name of parameter @p i (stable until the network changes), or NULL. */
+CALFPUMP_API const char *calfpump_model_param_name(const calfpump_model *m, size_t i);
+/**
+ * Describe a parameter: inclusive bounds and unit string ("mmHg", "mL",
+ * "1" for dimensionless, ...).  Any out-pointer may be NULL.
+ */
+CALFPUMP_API int calfpump_model_param_info(const calfpump_model *m, const char *name,
+                                           double *lower, double *upper,
+                                           const char **unit);
+
+/** Apply a named condition preset ("healthy", "gsv-reflux", ...): a
+ *  documented set of ordinary parameter changes (see calfpump(7)). */
+CALFPUMP_API int calfpump_model_apply_condition(calfpump_model *m, const char *condition);
+/** Number of condition presets. */
+CALFPUMP_API size_t calfpump_condition_count(void);
+/** Name of condition preset @p i, or NULL. */
+CALFPUMP_API const char *calfpump_condition_name(size_t i);
+/** One-line description of condition preset @p i, or NULL. */
+CALFPUMP_API const char *calfpump_condition_description(size_t i);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup protocol Protocol: segments of posture and activity
+ *  @{ */
+
+/** A sequence of segments run back to back. */
+typedef struct calfpump_protocol calfpump_protocol;
+
+/** Create an empty protocol. */
+CALFPUMP_API int calfpump_protocol_new(calfpump_protocol **out);
+/**
+ * Create a named clinical protocol:
+ * - "avp": stand 60 s, walk at 3 km/h for 60 s, stand 90 s;
+ * - "apg": supine 60 s, stand without weight 150 s, one tiptoe (2 s),
+ *   stand 40 s, ten tiptoes at 1 per s (10 s), stand 30 s (Christopoulos
+ *   air plethysmography);
+ * - "cycle": sit 60 s, cycle at 50 rpm with toes pointed 90 s, sit 60 s;
+ * - "tilt" : supine 60 s, stand still 150 s (hydrostatics, V1);
+ * - "valve": stand 60 s, then a 15 s segment that starts with a manual
+ *   calf squeeze of 100 mmHg held about 1 s (valve closure, V6).
+ */
+CALFPUMP_API int calfpump_protocol_new_named(calfpump_protocol **out, const char *name);
+/** Number of named protocols. */
+CALFPUMP_API size_t calfpump_protocol_named_count(void);
+/** Name of named protocol @p i, or NULL. */
+CALFPUMP_API const char *calfpump_protocol_named_name(size_t i);
+/** Free a protocol; NULL is accepted. */
+CALFPUMP_API void calfpump_protocol_free(calfpump_protocol *p);
+/** Detailed message about the last failure on this protocol. Never NULL. */
+CALFPUMP_API const char *calfpump_protocol_errmsg(const calfpump_protocol *p);
+
+/**
+ * Append a segment.
+ * @param posture  "supine", "sitting" or "standing"
+ * @param activity "still", "walk", "tiptoe", "cycle" or "squeeze"
+ * @param duration seconds, > 0 (for "tiptoe" it is the time the raises
+ *                 take; the segment's "count" and "rate" set the raises)
+ * @param[out] index receives the segment's index (may be NULL)
+ */
+CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
+                                               const char *activity, double duration,
+                                               size_t *index);
+/**
+ * Set an activity parameter of segment @p index:
+ * "speed" (km/h, walk), "rpm" (cycle), "toe_pointed" (0/1, cycle),
+ * "count" (raises, tiptoe), "rate" (raises per s, tiptoe),
+ * "strength" (0..1, scales the activation), "weight_bearing" (0/1).
+ */
+CALFPUMP_API int calfpump_protocol_set(calfpump_protocol *p, size_t index,
+                                       const char *param, double value);
+/** Get an activity parameter of segment @p index. */
+CALFPUMP_API int calfpump_protocol_get(const calfpump_protocol *p, size_t index,
+                                       const char *param, double *value);
+/** Number of segments. */
+CALFPUMP_API size_t calfpump_protocol_segment_count(const calfpump_protocol *p);
+/** Activity of segment @p index ("walk", ...), or NULL. */
+CALFPUMP_API const char *calfpump_protocol_segment_activity(const calfpump_protocol *p, size_t index);
+/** Posture of segment @p index, or NULL. */
+CALFPUMP_API const char *calfpump_protocol_segment_posture(const calfpump_protocol *p, size_t index);
+/** Duration of segment @p index in s, or NaN. */
+CALFPUMP_API double calfpump_protocol_segment_duration(const calfpump_protocol *p, size_t index);
+/** Total duration of all segments, s. */
+CALFPUMP_API double calfpump_protocol_duration(const calfpump_protocol *p);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup sim Simulation, trace and metrics
+ *  @{ */
+
+/** One run of a model through a protocol. */
+typedef struct calfpump_sim calfpump_sim;
+
+/**
+ * Create a simulation.  The model and the protocol are validated and
+ * copied: they may be changed or freed afterwards without affecting the
+ * simulation.  The default integrator is "dopri5".
+ */
+CALFPUMP_API int calfpump_sim_new(calfpump_sim **out, const calfpump_model *m,
+                                  const calfpump_protocol *p);
+/** Free a simulation; NULL is accepted. */
+CALFPUMP_API void calfpump_sim_free(calfpump_sim *s);
+/** Detailed message about the last failure on this simulation. Never NULL. */
+CALFPUMP_API const char *calfpump_sim_errmsg(const calfpump_sim *s);
+
+/** Choose a built-in integrator by name ("rk4", "dopri5").  Only before the
+ *  first call to calfpump_sim_advance() or after calfpump_sim_reset(). */
+CALFPUMP_API int calfpump_sim_set_integrator(calfpump_sim *s, const char *name);
+/** Number of built-in integrators. */
+CALFPUMP_API size_t calfpump_integrator_count(void);
+/** Name of built-in integrator @p i, or NULL. */
+CALFPUMP_API const char *calfpump_integrator_name(size_t i);
+
+/**
+ * Set a numeric option: "rtol", "atol", "h" (fixed step of rk4, s),
+ * "h_init", "h_min", "h_max" (s), "max_steps", "output_interval" (s).
+ * Same state rule as calfpump_sim_set_integrator().
+ */
+CALFPUMP_API int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value);
+/** Get a numeric option. */
+CALFPUMP_API int calfpump_sim_get_option(const calfpump_sim *s, const char *name, double *value);
+
+/** Integrate up to time @p t_end (clamped to the protocol's end).  Can be
+ *  called repeatedly to run in chunks (e.g. to show progress). */
+CALFPUMP_API int calfpump_sim_advance(calfpump_sim *s, double t_end);
+/** Integrate the whole protocol. */
+CALFPUMP_API int calfpump_sim_run(calfpump_sim *s);
+/** Return to t = 0 with the initial state and an empty trace. */
+CALFPUMP_API int calfpump_sim_reset(calfpump_sim *s);
+/** Current simulated time, s. */
+CALFPUMP_API double calfpump_sim_time(const calfpump_sim *s);
+/** Protocol end time, s. */
+CALFPUMP_API double calfpump_sim_end_time(const calfpump_sim *s);
+
+/** Number of rows recorded so far (one per output time). */
+CALFPUMP_API size_t calfpump_sim_trace_rows(const calfpump_sim *s);
+/** Number of trace columns (fixed for a simulation). */
+CALFPUMP_API size_t calfpump_sim_trace_cols(const calfpump_sim *s);
+/** Name of trace column @p j ("t", "V.calf_sinuses", "P.dorsal_foot",
+ *  "Q.popliteal_femoral", "zeta.popliteal_femoral", ...), or NULL. */
+CALFPUMP_API const char *calfpump_sim_trace_col_name(const calfpump_sim *s, size_t j);
+/** Index of the trace column named @p name. */
+CALFPUMP_API int calfpump_sim_trace_col_index(const calfpump_sim *s, const char *name, size_t *j);
+/** Copy column @p j into @p buf (at most @p n values); *written gets the
+ *  number copied (may be NULL). */
+CALFPUMP_API int calfpump_sim_trace_column(const calfpump_sim *s, size_t j, double *buf,
+                                           size_t n, size_t *written);
+/** Write the trace as CSV (header line, then one row per output time). */
+CALFPUMP_API int calfpump_sim_write_csv(calfpump_sim *s, const char *path);
+
+/**
+ * Read a derived measure by name.  Available names are listed by
+ * calfpump_sim_metric_count()/calfpump_sim_metric_name(); a measure that
+ * the protocol does not define (e.g. APG indices without the APG
+ * segments) or that was not reached (RT90 when the pressure never
+ * recovers) returns #CALFPUMP_E_STATE with a message saying why.
+ */
+CALFPUMP_API int calfpump_sim_metric(calfpump_sim *s, const char *name, double *value);
+/** Number of metric names this simulation knows. */
+CALFPUMP_API size_t calfpump_sim_metric_count(const calfpump_sim *s);
+/** Name of metric @p i, or NULL. */
+CALFPUMP_API const char *calfpump_sim_metric_name(const calfpump_sim *s, size_t i);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CALFPUMP_H */

@@ -1,0 +1,70 @@
+/* The network: compartments, connections, valves, global parameters. */
+#ifndef CFP_MODEL_H
+#define CFP_MODEL_H
+
+#include "internal.h"
+
+typedef struct cfp_comp {
+    char name[CFP_NAME_MAX];
+    int region, layer;
+    double v0;          /* reference (unstressed) volume, mL */
+    double k;           /* tube-law stiffness, mmHg */
+    double m, n;        /* tube-law exponents (distension, collapse) */
+    double length;      /* cm, for velocities */
+    double z[CFP_POST_COUNT]; /* height above the right atrium per posture, cm */
+    double gcap;        /* capillary conductance at rest, mL/s/mmHg */
+    double hyperaemia;  /* conductance gain per unit filtered calf activation */
+    double p_tissue;    /* tissue pressure, mmHg */
+    double squeeze[CFP_MUSCLE_COUNT]; /* pressure at full activation, mmHg */
+    double transmission;/* fraction of external compression felt (0..1) */
+} cfp_comp;
+
+#define CFP_RA (-1) /* connection endpoint index of the right atrium */
+
+typedef struct cfp_conn {
+    char name[CFP_NAME_MAX];
+    int from, to;       /* compartment indices; to may be CFP_RA */
+    double r0;          /* resistance at the reference area, mmHg s/mL */
+    double r_max;       /* cap on the collapse factor (V0/V)^2 */
+    double inertance;   /* mmHg s^2/mL; 0 = none (flow is algebraic) */
+    double area;        /* reference cross-section for velocities, cm^2 */
+    double obstruction; /* resistance multiplier (>= 1) */
+    int has_valve;
+    double competence;  /* 1 healthy .. 0 absent */
+    double kvo, kvc;    /* valve opening/closing rates, 1/(mmHg s) */
+    double cutoff;      /* clinical reflux-duration cut-off, s */
+} cfp_conn;
+
+typedef struct cfp_globals {
+    double cvp;               /* right-atrial pressure, mmHg */
+    double map;               /* mean arterial pressure at heart level, mmHg */
+    double hyperaemia_tau;    /* s */
+    double posture_transition;/* s */
+    double reflux_velocity;   /* reverse velocity that counts as reflux, cm/s */
+    double cap_smooth;        /* width of the one-way capillary smoothing, mmHg */
+} cfp_globals;
+
+struct calfpump_model {
+    cfp_comp *comp;
+    size_t ncomp, capcomp;
+    cfp_conn *conn;
+    size_t nconn, capconn;
+    cfp_globals g;
+    char *pnames;       /* lazily built parameter-name table */
+    size_t pnames_count;
+    char errmsg[CFP_MSG_SIZE];
+};
+
+#define CFP_PNAME_MAX (2 * CFP_NAME_MAX + 32)
+
+/* Index of a compartment by name, "ra" -> CFP_RA, or -2 if unknown. */
+int cfp_model_find_comp(const calfpump_model *m, const char *name);
+int cfp_model_find_conn(const calfpump_model *m, const char *name);
+/* Check that the network can be simulated; message into buf. */
+int cfp_model_validate(const calfpump_model *m, char *buf);
+/* Tube law: transmural pressure of compartment c at volume v, and the
+ * volume at a given transmural pressure. */
+double cfp_tube_pressure(const cfp_comp *c, double v);
+double cfp_tube_volume(const cfp_comp *c, double ptm);
+
+#endif

@@ -1,0 +1,53 @@
+/* ODE solver: an ODE, a validated copy of an integrator table and its
+ * state.  The simulation drives one of these; users get it through
+ * calfpump/sys/integrator.h. */
+#ifndef CFP_SOLVER_H
+#define CFP_SOLVER_H
+
+#include "internal.h"
+#include "calfpump/sys/integrator.h"
+
+struct calfpump_odectx {
+    calfpump_ode ode;            /* copy of the caller's description */
+    unsigned long rhs_evals, jac_evals, rejected, lu_decomps;
+    /* finite-difference Jacobian: column groups from the pattern */
+    int *group;                  /* dim: group of each column */
+    int ngroups;
+    double *fd_y, *fd_f;         /* dim each */
+};
+
+struct calfpump_solver {
+    calfpump_odectx ctx;
+    calfpump_integrator_ops ops; /* zero-filled copy */
+    void *state;
+    calfpump_integrator_options opts;
+    double max_steps;
+    unsigned long steps;
+    double t, *y;
+    int started;
+    char errmsg[CFP_MSG_SIZE];
+};
+
+/* Validate a caller's table and copy it into a zeroed *dst. */
+int cfp_ops_copy(calfpump_integrator_ops *dst, const calfpump_integrator_ops *src, char *msg);
+/* Allocate the integrator state (opts already set) and start at (t, y). */
+int cfp_solver_start(calfpump_solver *s, double t, const double *y);
+/* Restart after a discontinuity at the current (t, y). */
+int cfp_solver_restart(calfpump_solver *s);
+/* One accepted step towards t_limit (never past it). */
+int cfp_solver_step(calfpump_solver *s, double t_limit);
+/* y at time t inside the last step (dense output) into out. */
+int cfp_solver_dense(calfpump_solver *s, double t, double *out);
+int cfp_solver_has_dense(const calfpump_solver *s);
+/* The default options. */
+void cfp_solver_default_options(calfpump_integrator_options *o);
+
+/* Built-in tables. */
+extern const calfpump_integrator_ops cfp_rk4_ops;
+extern const calfpump_integrator_ops cfp_dopri5_ops;
+
+/* Weighted RMS norm of err relative to atol + rtol*max(|y0|,|y1|). */
+double cfp_err_norm(size_t n, const double *err, const double *y0, const double *y1,
+                    double rtol, double atol);
+
+#endif

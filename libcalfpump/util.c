@@ -1,0 +1,66 @@
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "internal.h"
+#include "util.h"
+
+const char *const cfp_region_names[CFP_REG_COUNT] = {
+    "foot", "calf", "knee", "thigh", "other"};
+const char *const cfp_layer_names[CFP_LAYER_COUNT] = {
+    "superficial", "deep", "intramuscular"};
+const char *const cfp_posture_names[CFP_POST_COUNT] = {
+    "supine", "sitting", "standing"};
+
+int cfp_fail(char *buf, int code, const char *fmt, ...)
+{
+    if (buf) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(buf, CFP_MSG_SIZE, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int cfp_lookup(const char *s, const char *const *names, int n)
+{
+    if (!s)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int cfp_valid_name(const char *s)
+{
+    size_t len;
+    if (!s || !*s)
+        return 0;
+    len = strlen(s);
+    if (len >= CFP_NAME_MAX)
+        return 0;
+    if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || c == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+int cfp_finite(double x) { return isfinite(x) != 0; }
+
+void cfp_strlcpy(char *dst, const char *src, size_t n)
+{
+    size_t len = strlen(src);
+    if (len >= n)
+        len = n - 1;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+double cfp_nan(void) { return NAN; }

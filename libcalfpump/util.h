@@ -1,0 +1,30 @@
+/* Small helpers: messages, names, numbers. */
+#ifndef CFP_UTIL_H
+#define CFP_UTIL_H
+
+#include <stddef.h>
+
+/* Format a message into buf (CFP_MSG_SIZE bytes) and return code. */
+int cfp_fail(char *buf, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Index of s in names[0..n-1], or -1. */
+int cfp_lookup(const char *s, const char *const *names, int n);
+
+/* Non-zero if s is a valid element name: [A-Za-z_][A-Za-z0-9_]*, shorter
+ * than CFP_NAME_MAX. */
+int cfp_valid_name(const char *s);
+
+/* Non-zero if x is finite. */
+int cfp_finite(double x);
+
+/* Copy src into dst of size n, always NUL-terminated. */
+void cfp_strlcpy(char *dst, const char *src, size_t n);
+
+/* Quiet NaN. */
+double cfp_nan(void);
+
+#endif

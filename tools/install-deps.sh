@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# install-deps.sh -- install (Debian/Ubuntu, apt-get) what libcalfpump needs
+# to bootstrap, build and run its tests.  Non-interactive; runs as root, or
+# through sudo when not root.
+#
+# Required: build-essential autoconf automake libtool pkg-config check
+# Optional: libsundials-dev (alternative integrators), mandoc (man page
+#           lint); failure to install these is only a warning.
+#
+# Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
+# has everything).
+set -euo pipefail
+
+REQUIRED=(build-essential autoconf automake libtool pkg-config check)
+OPTIONAL=(libsundials-dev mandoc)
+
+log() { printf 'install-deps: %s\n' "$*"; }
+
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+if [ "${CALFPUMP_SKIP_DEPS:-0}" = 1 ]; then
+    log "CALFPUMP_SKIP_DEPS=1: skipped"
+    exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    log "apt-get not found: install by hand: ${REQUIRED[*]} (optional: ${OPTIONAL[*]})" >&2
+    exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+else
+    missing=()
+    for p in "${REQUIRED[@]}"; do installed "$p" || missing+=("$p"); done
+    if [ ${#missing[@]} -eq 0 ]; then
+        log "not root and no sudo, but all required packages are installed"
+        exit 0
+    fi
+    log "not root and sudo not found; missing: ${missing[*]}" >&2
+    exit 1
+fi
+
+apt() {
+    ${SUDO[@]+"${SUDO[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get \
+        -q -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+}
+
+log "apt-get update"
+apt update
+log "installing: ${REQUIRED[*]}"
+apt install --no-install-recommends "${REQUIRED[@]}"
+for p in "${OPTIONAL[@]}"; do
+    if installed "$p"; then
+        continue
+    fi
+    log "installing optional: $p"
+    apt install --no-install-recommends "$p" || log "warning: optional package $p not installed"
+done
+log "done"

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# test-all.sh -- README command 2: install the dependencies and run every
+# test configuration:
+#   (a) VPATH build in _build/normal + make check
+#   (b) AddressSanitizer + UndefinedBehaviorSanitizer build in _build/asan
+#       + make check
+#   (c) make distcheck in _build/normal
+# On failure the test logs are printed and the exit status is non-zero.
+# The last line is the summary "N passed, M failed" (test results of the
+# two make check runs; a stage that fails without a failing test counts
+# as one failure).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+JOBS=${JOBS:-2}
+
+bash tools/install-deps.sh
+sh autogen.sh
+
+# A VPATH configure refuses a source tree that is configured in place
+# (e.g. by tools/run-default.sh).
+if [ -f config.status ]; then
+    echo "test-all: source tree is configured in place; running 'make distclean' there first"
+    make distclean >/dev/null || rm -f config.status
+fi
+
+passed=0
+failed=0
+failed_stages=()
+
+# Print the harness logs under directory $1: the summary, then the log of
+# every test that did not pass.
+show_logs() {
+    local dir=$1 f
+    [ -d "$dir" ] || return 0
+    while IFS= read -r f; do
+        echo "======== $f"
+        cat "$f"
+    done < <(find "$dir" -name test-suite.log -type f 2>/dev/null | sort)
+    while IFS= read -r f; do
+        if grep -Eq '^:test-result: (FAIL|ERROR|XPASS)' "$f"; then
+            echo "======== ${f%.trs}.log"
+            cat "${f%.trs}.log" 2>/dev/null || true
+        fi
+    done < <(find "$dir" -name '*.trs' -type f 2>/dev/null | sort)
+}
+
+# count_results LOGFILE: add the harness's PASS/FAIL lines to the totals.
+count_results() {
+    local p f
+    p=$(grep -Ec '^PASS: ' "$1" || true)
+    f=$(grep -Ec '^(FAIL|ERROR|XPASS): ' "$1" || true)
+    passed=$((passed + p))
+    failed=$((failed + f))
+    echo "test-all: $2: $p passed, $f failed"
+    [ "$f" -eq 0 ]
+}
+
+stage_failed() {
+    local name=$1 counted=$2
+    failed_stages+=("$name")
+    if [ "$counted" = no ]; then
+        failed=$((failed + 1))
+    fi
+    echo "test-all: stage '$name' FAILED"
+}
+
+# build_and_check NAME DIR [configure args...]
+build_and_check() {
+    local name=$1 dir=$2 log
+    shift 2
+    log=$ROOT/_build/$name-check.out
+    echo "==================== $name: configure + make + make check in $dir"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if ! (cd "$dir" && "$ROOT/configure" "$@"); then
+        [ -f "$dir/config.log" ] && tail -n 60 "$dir/config.log"
+        stage_failed "$name (configure)" no
+        return 1
+    fi
+    if ! (cd "$dir" && make -j"$JOBS"); then
+        stage_failed "$name (make)" no
+        return 1
+    fi
+    local rc=0
+    (cd "$dir" && make -j"$JOBS" check) 2>&1 | tee "$log" || rc=$?
+    if ! count_results "$log" "$name"; then
+        show_logs "$dir"
+        stage_failed "$name (make check)" yes
+        return 1
+    fi
+    if [ "$rc" -ne 0 ]; then
+        show_logs "$dir"
+        stage_failed "$name (make check)" no
+        return 1
+    fi
+    return 0
+}
+
+mkdir -p _build
+normal_ok=yes
+
+# (a) normal build
+build_and_check normal "$ROOT/_build/normal" || normal_ok=no
+
+# (b) sanitizer build.  The flags go to the library, the programs and the
+# libtool links alike, so the sanitizer runtimes are linked everywhere.
+SAN="-fsanitize=address,undefined"
+export ASAN_OPTIONS=detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+build_and_check asan "$ROOT/_build/asan" \
+    CFLAGS="-O1 -g $SAN -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+    LDFLAGS="$SAN" || true
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+# (c) distcheck
+if [ "$normal_ok" = yes ]; then
+    echo "==================== distcheck in _build/normal"
+    if ! (cd _build/normal && make -j"$JOBS" distcheck); then
+        show_logs "$ROOT/_build/normal"
+        stage_failed "distcheck" no
+    fi
+else
+    echo "test-all: skipping distcheck: the normal build failed"
+    stage_failed "distcheck (skipped)" no
+fi
+
+echo
+if [ ${#failed_stages[@]} -gt 0 ]; then
+    echo "test-all: FAILED stages: ${failed_stages[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ ${#failed_stages[@]} -eq 0 ] && [ "$failed" -eq 0 ]
