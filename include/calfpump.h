@@ -147,6 +147,11 @@ CALFPUMP_API const char *calfpump_model_compartment_layer(const calfpump_model *
 CALFPUMP_API size_t calfpump_model_connection_count(const calfpump_model *m);
 /** Name of connection @p i, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_model_connection_name(const calfpump_model *m, size_t i);
+/** Name of the compartment connection @p i starts from, or NULL. */
+CALFPUMP_API const char *calfpump_model_connection_from(const calfpump_model *m, size_t i);
+/** Name of the compartment connection @p i leads to ("ra" for the right
+ *  atrium), or NULL. */
+CALFPUMP_API const char *calfpump_model_connection_to(const calfpump_model *m, size_t i);
 /** Non-zero if connection @p i has a valve. */
 CALFPUMP_API int calfpump_model_connection_has_valve(const calfpump_model *m, size_t i);
 
@@ -212,23 +217,74 @@ CALFPUMP_API const char *calfpump_protocol_errmsg(const calfpump_protocol *p);
 
 /**
  * Append a segment.
- * @param posture  "supine", "sitting" or "standing"
- * @param activity "still", "walk", "tiptoe", "cycle" or "squeeze"
- * @param duration seconds, > 0 (for "tiptoe" it is the time the raises
- *                 take; the segment's "count" and "rate" set the raises)
+ * @param posture  "supine", "sitting", "standing" or "tilt" (head-up tilt:
+ *                 heights between supine and standing at the segment's
+ *                 "angle", degrees)
+ * @param activity what the muscles do:
+ *   - "still": no activation (immobility, stasis; hours are fine);
+ *   - "walk" (standing; "speed" km/h, "cadence" steps/min);
+ *   - "run" (standing; "speed", "cadence");
+ *   - "stairs" (standing; "rate" steps/s);
+ *   - "tiptoe" (standing; "count" raises at "rate" per s);
+ *   - "cycle" (sitting; "rpm", "toe_pointed");
+ *   - "swim" (supine, immersed to "depth" cm; flutter kicks at "rate");
+ *   - "heel_raise", "toe_tap" (sitting; "rate");
+ *   - "ankle_pump" (supine or sitting; "rate");
+ *   - "squeeze" (a manual calf squeeze of "pressure" mmHg, ~1 s);
+ *   - "custom": activations from sampled waveforms
+ *     (calfpump_protocol_set_waveform()) or a C callback
+ *     (calfpump_protocol_set_activation_fn()).
+ * @param duration seconds, > 0
  * @param[out] index receives the segment's index (may be NULL)
  */
 CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
                                                const char *activity, double duration,
                                                size_t *index);
 /**
- * Set an activity parameter of segment @p index:
- * "speed" (km/h, walk), "rpm" (cycle), "toe_pointed" (0/1, cycle),
- * "count" (raises, tiptoe), "rate" (raises per s, tiptoe),
- * "strength" (0..1, scales the activation), "weight_bearing" (0/1).
+ * Set a parameter of segment @p index.  Activity: "speed", "cadence",
+ * "rpm", "toe_pointed", "count", "rate", "strength" (0..1 scale of every
+ * activation), "weight_bearing", "pressure", "angle", "depth".
+ * Compression during the segment: "stocking" (class 0-4: ankle 19.5, 27.5,
+ * 40, 50 mmHg, graduated towards the thigh), "compression_ankle" (mmHg,
+ * graduated profile), or a custom profile "compression_foot",
+ * "compression_calf", "compression_knee", "compression_thigh" (mmHg);
+ * "bandage" (inelastic: working pressure rises by this fraction at full
+ * calf activation).  Intermittent pneumatic compression: "ipc_pressure"
+ * (mmHg, 0 = off), "ipc_period", "ipc_inflate", "ipc_hold", "ipc_deflate"
+ * (s), "ipc_foot", "ipc_calf", "ipc_thigh" (0/1 cuffs), "ipc_delay"
+ * (sequential delay between chambers, distal first, s).  Bounds are
+ * checked; the names are listed by calfpump_protocol_param_name().
  */
 CALFPUMP_API int calfpump_protocol_set(calfpump_protocol *p, size_t index,
                                        const char *param, double value);
+/** Number of segment parameter names. */
+CALFPUMP_API size_t calfpump_protocol_param_count(void);
+/** Name of segment parameter @p i, or NULL. */
+CALFPUMP_API const char *calfpump_protocol_param_name(size_t i);
+
+/**
+ * Custom activation callback: fill a[0..2] (foot, calf, thigh; clamped to
+ * [0, 1]) at time @p t seconds after the segment start.  Return 0, a
+ * positive value for a recoverable failure (the integrator retries with a
+ * smaller step) or a negative value to stop the run (#CALFPUMP_E_CALLBACK).
+ * Called from the integrator's inner loop: it must not block.
+ */
+typedef int (*calfpump_activation_fn)(double t, double *a, void *user);
+
+/**
+ * Give a "custom" segment a sampled activation waveform for one muscle
+ * group ("foot", "calf", "thigh"): @p n samples a[i] in [0, 1] at strictly
+ * increasing times t[i] (s after the segment start), interpolated
+ * linearly, held constant outside the samples, or repeated with period
+ * t[n-1] - t[0] if @p periodic.  The arrays are copied.
+ */
+CALFPUMP_API int calfpump_protocol_set_waveform(calfpump_protocol *p, size_t index,
+                                                const char *muscle, const double *t,
+                                                const double *a, size_t n, int periodic);
+/** Drive a "custom" segment by a C callback instead (NULL removes it).
+ *  @p user is passed back; it must outlive every simulation using it. */
+CALFPUMP_API int calfpump_protocol_set_activation_fn(calfpump_protocol *p, size_t index,
+                                                     calfpump_activation_fn fn, void *user);
 /** Get an activity parameter of segment @p index. */
 CALFPUMP_API int calfpump_protocol_get(const calfpump_protocol *p, size_t index,
                                        const char *param, double *value);
@@ -244,6 +300,84 @@ CALFPUMP_API double calfpump_protocol_segment_duration(const calfpump_protocol *
 CALFPUMP_API double calfpump_protocol_duration(const calfpump_protocol *p);
 
 /** @} */
+
+/* ---- model files (libcalfpump/modelfile.c) ---------------------- */
+/* ------------------------------------------------------------------ */
+/** @defgroup modelfile Model files: a model and a protocol as text
+ *
+ * A versioned, line-based text format (documented in doc/model-file.md):
+ * a header line "calfpump-model 1", then sections [global],
+ * [compartment NAME], [connection NAME], [condition] (model), [segment]
+ * and [run] (protocol).  The default leg ships as default-leg.cfp in the
+ * package data directory.
+ *  @{ */
+
+/**
+ * Read a model, and optionally a protocol, from the model file @p path.
+ *
+ * The parser is strict: an unknown section or key, a key given twice, a
+ * malformed or out-of-bounds number, an unknown region, layer, posture,
+ * activity or condition preset, a dangling connection or a compartment
+ * that is not connected to the right atrium is an error.  Nothing
+ * half-built escapes: on failure *model and *protocol are NULL.
+ *
+ * @param[out] model    receives the model (the empty network, as from
+ *                      calfpump_model_new(), if the file defines no
+ *                      compartment); may be NULL to only check the file
+ * @param[out] protocol receives the protocol of the [segment] and [run]
+ *                      sections, or NULL if the file has none; may be NULL
+ *                      (the protocol sections are still checked, then
+ *                      discarded)
+ * @param path          file to read
+ * @param[out] errbuf   on failure receives "PATH:LINE: what was wrong
+ *                      (what was expected)", on success ""; may be NULL
+ * @param errlen        size of @p errbuf in bytes (the message is
+ *                      truncated to fit)
+ * @return #CALFPUMP_OK; #CALFPUMP_E_IO if the file cannot be read;
+ *         #CALFPUMP_E_INVAL for a syntax or semantic error;
+ *         #CALFPUMP_E_NOMEM; #CALFPUMP_E_NULL if @p path is NULL.
+ */
+CALFPUMP_API int calfpump_model_load(calfpump_model **model, calfpump_protocol **protocol,
+                                     const char *path, char *errbuf, size_t errlen);
+/**
+ * Like calfpump_model_load(), reading the model file's text from the
+ * string @p text; @p name stands for the file name in messages (NULL:
+ * "<string>").
+ */
+CALFPUMP_API int calfpump_model_load_string(calfpump_model **model,
+                                            calfpump_protocol **protocol, const char *text,
+                                            const char *name, char *errbuf, size_t errlen);
+/**
+ * Write model @p m, and protocol @p p if not NULL, to the model file
+ * @p path.  Every parameter is written, with as many digits as it takes
+ * (at most 17 significant digits, "%.17g") for calfpump_model_load() to
+ * read back the same value bit for bit; so are every segment parameter,
+ * the sampled waveforms of custom segments and the protocol's run
+ * settings.  Errors are reported in calfpump_model_errmsg(@p m):
+ * #CALFPUMP_E_IO (cannot write), #CALFPUMP_E_MODEL (a network that could
+ * not be read back: not connected to the right atrium),
+ * #CALFPUMP_E_STATE (a segment driven by a C callback, which a file
+ * cannot hold).
+ */
+CALFPUMP_API int calfpump_model_save(const calfpump_model *m, const calfpump_protocol *p,
+                                     const char *path);
+/**
+ * Run setting read from a model file's [run] section: "output_interval",
+ * "rtol", "atol", "h", "h_init", "h_min", "h_max" or "max_steps" (the
+ * numeric options of calfpump_sim_set_option(); the file only stores
+ * them, the program applies them).
+ * @return #CALFPUMP_OK with *value set; #CALFPUMP_E_NOTFOUND if the file
+ *         did not set it; #CALFPUMP_E_INVAL if @p name is not a run
+ *         setting.
+ */
+CALFPUMP_API int calfpump_protocol_run_option(const calfpump_protocol *p, const char *name,
+                                              double *value);
+/** Integrator named by a model file's [run] section ("integrator = NAME",
+ *  for calfpump_sim_set_integrator()), or NULL if not set. */
+CALFPUMP_API const char *calfpump_protocol_run_integrator(const calfpump_protocol *p);
+
+/** @} */
+/* ---- end of model files ------------------------------------------ */
 
 /* ------------------------------------------------------------------ */
 /** @defgroup sim Simulation, trace and metrics

@@ -3,7 +3,8 @@
 #include <string.h>
 #include "solver.h"
 
-static const calfpump_integrator_ops *const builtins[] = {&cfp_dopri5_ops, &cfp_rk4_ops};
+static const calfpump_integrator_ops *const builtins[] = {&cfp_dopri5_ops, &cfp_rk4_ops,
+                                                           &cfp_rodas_ops};
 #define NBUILTIN (sizeof builtins / sizeof builtins[0])
 
 const calfpump_integrator_ops *calfpump_integrator_builtin(const char *name)

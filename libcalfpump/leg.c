@@ -124,11 +124,42 @@ static const change healthy_changes[] = {
 static const change gsv_changes[] = {
     {"valve.medial_marginal.competence", 0}, {"valve.gsv_knee.competence", 0},
     {"valve.saphenofemoral.competence", 0}, {NULL, 0}};
+static const change ssv_changes[] = {
+    {"valve.lateral_marginal.competence", 0}, {"valve.saphenopopliteal.competence", 0},
+    {NULL, 0}};
+static const change perforator_changes[] = {
+    {"valve.calf_perforator.competence", 0}, {NULL, 0}};
+static const change deep_changes[] = {
+    {"valve.posterior_tibial.competence", 0}, {"valve.tibioperoneal.competence", 0},
+    {"valve.popliteal.competence", 0}, {NULL, 0}};
+/* Post-thrombotic syndrome: recanalised deep veins with destroyed valves,
+ * residual outflow obstruction and thickened, stiffer walls. */
+static const change pts_changes[] = {
+    {"valve.posterior_tibial.competence", 0}, {"valve.tibioperoneal.competence", 0},
+    {"valve.popliteal.competence", 0},
+    {"conn.tibioperoneal.obstruction", 3}, {"conn.popliteal.obstruction", 4},
+    {"conn.iliac.obstruction", 4},
+    {"comp.deep_calf.k", 0.57}, {"comp.popliteal.k", 1.5}, {"comp.femoral.k", 1.5},
+    {NULL, 0}};
+static const change weak_calf_changes[] = {{"calf_strength", 0.5}, {NULL, 0}};
+static const change stiff_ankle_changes[] = {{"ankle_rom", 0.4}, {NULL, 0}};
 
 static const condition conditions[] = {
     {"healthy", "every valve competent (competence 1)", healthy_changes},
     {"gsv-reflux", "great saphenous reflux: the GSV valves (medial marginal, knee) and the "
                    "saphenofemoral valve absent (competence 0), deep valves healthy", gsv_changes},
+    {"ssv-reflux", "small saphenous reflux: lateral marginal and saphenopopliteal valves "
+                   "absent", ssv_changes},
+    {"perforator-incompetence", "the calf perforator valve absent (deep-to-superficial "
+                                "outflow during calf contraction)", perforator_changes},
+    {"deep-reflux", "deep axial reflux: posterior tibial, tibioperoneal and popliteal valves "
+                    "absent", deep_changes},
+    {"post-thrombotic", "deep reflux (posterior tibial, tibioperoneal and popliteal valves "
+                        "absent), outflow obstruction (tibioperoneal resistance x3, popliteal and "
+                        "iliac x4) and the deep calf, popliteal and femoral veins three times "
+                        "stiffer", pts_changes},
+    {"weak-calf", "calf muscle pressure halved (calf_strength 0.5)", weak_calf_changes},
+    {"stiff-ankle", "ankle range of motion 40 % of normal (ankle_rom 0.4)", stiff_ankle_changes},
 };
 
 size_t calfpump_condition_count(void) { return N(conditions); }

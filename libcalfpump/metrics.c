@@ -9,19 +9,22 @@
 static const char *const fixed_names[] = {
     "avp.rest", "avp.exercise", "avp.fall", "avp.rt90",
     "apg.vv", "apg.vfi", "apg.ev", "apg.ef", "apg.rv", "apg.rvf",
-    "return.mean", "return.total", "conservation.error",
+    "return.mean", "return.total", "conservation.error", "perfusion.calf",
+    "ejection.calf", "steady.cycles", "steady.time",
     "solver.steps", "solver.rejected", "solver.rhs_evals", "solver.jac_evals",
     "solver.lu_decomps"};
 #define NFIXED (sizeof fixed_names / sizeof fixed_names[0])
 static const char *const reflux_fields[] = {"volume", "duration", "peak", "episodes", "flag"};
 #define NRF (sizeof reflux_fields / sizeof reflux_fields[0])
+static const char *const stasis_fields[] = {"velocity", "residence", "low_flow"};
+#define NSF (sizeof stasis_fields / sizeof stasis_fields[0])
 
 int cfp_metrics_names(calfpump_sim *s)
 {
     size_t nv = 0, k = 0;
     for (size_t e = 0; e < s->m->nconn; e++)
         nv += s->m->conn[e].has_valve != 0;
-    s->mcount = NFIXED + NRF * nv;
+    s->mcount = NFIXED + NRF * nv + NSF * s->m->ncomp;
     s->mnames = calloc(s->mcount, CFP_COLNAME_MAX);
     if (!s->mnames)
         return CALFPUMP_E_NOMEM;
@@ -32,6 +35,10 @@ int cfp_metrics_names(calfpump_sim *s)
             for (size_t f = 0; f < NRF; f++)
                 snprintf(s->mnames + CFP_COLNAME_MAX * k++, CFP_COLNAME_MAX, "reflux.%s.%s",
                          s->m->conn[e].name, reflux_fields[f]);
+    for (size_t i = 0; i < s->m->ncomp; i++)
+        for (size_t f = 0; f < NSF; f++)
+            snprintf(s->mnames + CFP_COLNAME_MAX * k++, CFP_COLNAME_MAX, "stasis.%s.%s",
+                     s->m->comp[i].name, stasis_fields[f]);
     return CALFPUMP_OK;
 }
 
@@ -125,9 +132,11 @@ static int need(calfpump_sim *s, double t, const char *what)
                     "%s needs the run to reach t = %g s (now at %g s)", what, t, s->t_done);
 }
 
+/* Muscle work that the AVP test can follow: anything but standing still
+ * and the (external) calf squeeze. */
 static int is_exercise(int act)
 {
-    return act == CFP_ACT_WALK || act == CFP_ACT_TIPTOE || act == CFP_ACT_CYCLE;
+    return act != CFP_ACT_STILL && act != CFP_ACT_SQUEEZE;
 }
 
 /* ---------------------------------------------------------------- */
@@ -150,7 +159,7 @@ static int avp(calfpump_sim *s, const char *field, double *v)
             break;
     if (k >= n)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
-                        "AVP needs a still segment followed by an exercise segment (walk, tiptoe, cycle)");
+                        "AVP needs a still segment followed by an exercise segment");
     t0 = s->seg_t0[k];
     t1 = s->seg_t0[k + 1];
     if ((st = need(s, t1, "AVP")))
@@ -294,6 +303,107 @@ static int reflux(calfpump_sim *s, size_t e, const char *field, double *v)
     return CALFPUMP_OK;
 }
 
+/* Flow leaving compartment i at row r (through every connection, in
+ * whichever direction the flow goes), mL/s. */
+static double outflow(const calfpump_sim *s, size_t r, size_t i)
+{
+    double q = 0;
+    for (size_t e = 0; e < s->m->nconn; e++) {
+        double qe = CFP_TR(&s->tr, r, s->c.Q + e);
+        if (s->m->conn[e].from == (int)i)
+            q += fmax(qe, 0.0);
+        else if (s->m->conn[e].to == (int)i)
+            q += fmax(-qe, 0.0);
+    }
+    return q;
+}
+
+/* Stasis of compartment i over the recorded run: mean flow velocity
+ * (outflow over the cross-section V/length), residence time (mean volume
+ * over mean outflow) and the fraction of time the outflow is below
+ * stasis_flow. */
+static int stasis(calfpump_sim *s, size_t i, const char *field, double *v)
+{
+    const cfp_comp *c = &s->m->comp[i];
+    double vel = 0, vol = 0, out = 0;
+    size_t low = 0, rows = s->tr.rows;
+    for (size_t r = 0; r < rows; r++) {
+        double q = outflow(s, r, i), V = CFP_TR(&s->tr, r, s->c.V + i);
+        vel += q * c->length / V;
+        vol += V;
+        out += q;
+        low += q < s->m->g.stasis_flow;
+    }
+    if (strcmp(field, "velocity") == 0)
+        *v = vel / (double)rows;
+    else if (strcmp(field, "residence") == 0)
+        *v = out > 0 ? vol / out : INFINITY;
+    else
+        *v = (double)low / (double)rows;
+    return CALFPUMP_OK;
+}
+
+/* First exercise segment (walk, run, stairs, tiptoe, cycle, swim, seated
+ * exercises), or n if none. */
+static size_t first_exercise(const calfpump_sim *s)
+{
+    for (size_t k = 0; k < s->p->nseg; k++)
+        if (cfp_activity_period(&s->p->seg[k]) > 0)
+            return k;
+    return s->p->nseg;
+}
+
+/* Ejection per contraction and periodic steady state, from the calf volume
+ * cycle by cycle during the first exercise segment. */
+static int cycles(calfpump_sim *s, const char *name, double *v)
+{
+    size_t k = first_exercise(s), n;
+    double T, t0, t1, sum = 0;
+    int st, used = 0;
+    if (k >= s->p->nseg)
+        return cfp_fail(s->errmsg, CALFPUMP_E_STATE, "%s needs a rhythmic exercise segment", name);
+    T = cfp_activity_period(&s->p->seg[k]);
+    t0 = s->seg_t0[k];
+    t1 = s->seg_t0[k + 1];
+    if (s->p->seg[k].activity == CFP_ACT_TIPTOE)
+        t1 = fmin(t1, t0 + s->p->seg[k].p.count * T);
+    if ((st = need(s, t1, name)))
+        return st;
+    n = (size_t)floor((t1 - t0) / T + 1e-9);
+    if (n < 2 || T < 4 * s->out_dt)
+        return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
+                        "%s: %zu cycles of %g s at an output interval of %g s are too few to "
+                        "measure", name, n, T, s->out_dt);
+    if (strcmp(name, "ejection.calf") == 0) {
+        /* Mean over the last (up to) ten cycles of max - min calf volume. */
+        for (size_t c = n > 10 ? n - 10 : 0; c < n; c++) {
+            double a = t0 + c * T, b = a + T, mx = -INFINITY, mn = INFINITY;
+            for (size_t r = row_of(s, a); r <= row_of(s, b); r++) {
+                double vol = val(s, r, CALF_VOLUME);
+                mx = fmax(mx, vol);
+                mn = fmin(mn, vol);
+            }
+            sum += mx - mn;
+            used++;
+        }
+        *v = sum / used;
+        return CALFPUMP_OK;
+    }
+    /* steady.*: first cycle whose starting calf volume is within
+     * steady_tolerance of the previous cycle's. */
+    for (size_t c = 1; c < n; c++) {
+        double a = val(s, row_of(s, t0 + (c - 1) * T), CALF_VOLUME);
+        double b = val(s, row_of(s, t0 + c * T), CALF_VOLUME);
+        if (fabs(b - a) <= s->m->g.steady_tolerance * fabs(b)) {
+            *v = strcmp(name, "steady.cycles") == 0 ? (double)c : c * T;
+            return CALFPUMP_OK;
+        }
+    }
+    return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
+                    "%s: no periodic steady state within %zu cycles (tolerance %g)", name, n,
+                    s->m->g.steady_tolerance);
+}
+
 int cfp_metric_eval(calfpump_sim *s, const char *name, double *v)
 {
     size_t last = s->tr.rows ? s->tr.rows - 1 : 0;
@@ -336,6 +446,36 @@ int cfp_metric_eval(calfpump_sim *s, const char *name, double *v)
         }
         *v = worst / v0;
         return CALFPUMP_OK;
+    }
+    if (strcmp(name, "perfusion.calf") == 0) {
+        /* Mean capillary inflow into the calf muscle (deep and
+         * intramuscular calf compartments) over the run. */
+        double sum = 0;
+        for (size_t r = 0; r < s->tr.rows; r++)
+            for (size_t i = 0; i < s->ph.nc; i++)
+                if (s->m->comp[i].region == CFP_REG_CALF &&
+                    s->m->comp[i].layer != CFP_LAYER_SUPERFICIAL)
+                    sum += CFP_TR(&s->tr, r, s->c.Qin + i);
+        *v = sum / (double)s->tr.rows;
+        return CALFPUMP_OK;
+    }
+    if (strcmp(name, "ejection.calf") == 0 || strncmp(name, "steady.", 7) == 0) {
+        if (strcmp(name, "ejection.calf") && strcmp(name, "steady.cycles") && strcmp(name, "steady.time"))
+            goto unknown;
+        return cycles(s, name, v);
+    }
+    if (strncmp(name, "stasis.", 7) == 0) {
+        const char *a = name + 7, *dot = strrchr(a, '.');
+        char elem[CFP_NAME_MAX];
+        int i;
+        if (!dot || (size_t)(dot - a) >= sizeof elem)
+            goto unknown;
+        memcpy(elem, a, (size_t)(dot - a));
+        elem[dot - a] = '\0';
+        i = cfp_model_find_comp(s->m, elem);
+        if (i < 0 || cfp_lookup(dot + 1, stasis_fields, NSF) < 0)
+            goto unknown;
+        return stasis(s, (size_t)i, dot + 1, v);
     }
     if (strncmp(name, "reflux.", 7) == 0) {
         const char *a = name + 7, *dot = strrchr(a, '.');

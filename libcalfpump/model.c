@@ -55,6 +55,11 @@ static const cfp_field global_fields[] = {
     F_(cfp_globals, posture_transition, 0.01, 600.0, "s"),
     F_(cfp_globals, reflux_velocity, 0.0, 500.0, "cm/s"),
     F_(cfp_globals, cap_smooth, 1e-3, 50.0, "mmHg"),
+    F_(cfp_globals, height, 100.0, 230.0, "cm"),
+    F_(cfp_globals, calf_strength, 0.0, 2.0, "1"),
+    F_(cfp_globals, ankle_rom, 0.0, 1.0, "1"),
+    F_(cfp_globals, stasis_flow, 0.0, 100.0, "mL/s"),
+    F_(cfp_globals, steady_tolerance, 1e-9, 0.5, "1"),
 };
 #undef F_
 
@@ -157,6 +162,11 @@ int calfpump_model_new(calfpump_model **out)
     m->g.posture_transition = 3.0;
     m->g.reflux_velocity = 5.0;
     m->g.cap_smooth = 1.0;
+    m->g.height = 175.0;
+    m->g.calf_strength = 1.0;
+    m->g.ankle_rom = 1.0;
+    m->g.stasis_flow = 0.05;
+    m->g.steady_tolerance = 1e-3;
     *out = m;
     return CALFPUMP_OK;
 }
@@ -362,6 +372,18 @@ const char *calfpump_model_connection_name(const calfpump_model *m, size_t i)
 {
     return (m && i < m->nconn) ? m->conn[i].name : NULL;
 }
+const char *calfpump_model_connection_from(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->nconn) ? m->comp[m->conn[i].from].name : NULL;
+}
+
+const char *calfpump_model_connection_to(const calfpump_model *m, size_t i)
+{
+    if (!m || i >= m->nconn)
+        return NULL;
+    return m->conn[i].to == CFP_RA ? "ra" : m->comp[m->conn[i].to].name;
+}
+
 int calfpump_model_connection_has_valve(const calfpump_model *m, size_t i)
 {
     return (m && i < m->nconn) ? m->conn[i].has_valve : 0;
@@ -478,10 +500,19 @@ const char *calfpump_model_param_name(const calfpump_model *m, size_t i)
 
 double cfp_tube_pressure(const cfp_comp *c, double v)
 {
-    double x = v / c->v0;
+    double x = v / c->v0, xm, xn;
     if (x < 1e-9)
         x = 1e-9;
-    return c->k * (pow(x, c->m) - pow(x, -c->n));
+    /* The right-hand side's hot spot: the default exponents m = 10 and
+     * n = 1.5 by multiplications and one square root, others by pow(). */
+    if (c->m == 10.0) {
+        double x2 = x * x, x4 = x2 * x2;
+        xm = x4 * x4 * x2;
+    } else {
+        xm = pow(x, c->m);
+    }
+    xn = c->n == 1.5 ? 1.0 / (x * sqrt(x)) : pow(x, -c->n);
+    return c->k * (xm - xn);
 }
 
 double cfp_tube_volume(const cfp_comp *c, double ptm)

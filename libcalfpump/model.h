@@ -42,6 +42,11 @@ typedef struct cfp_globals {
     double posture_transition;/* s */
     double reflux_velocity;   /* reverse velocity that counts as reflux, cm/s */
     double cap_smooth;        /* width of the one-way capillary smoothing, mmHg */
+    double height;            /* subject height, cm; heights scale with height/175 */
+    double calf_strength;     /* scale of calf muscle pressure (1 = normal) */
+    double ankle_rom;         /* ankle range of motion, fraction of normal */
+    double stasis_flow;       /* outflow below which a compartment counts as stagnant, mL/s */
+    double steady_tolerance;  /* periodic steady state: relative change per cycle */
 } cfp_globals;
 
 struct calfpump_model {

@@ -58,10 +58,12 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
     ph->Qin = calloc(ph->nc + 1, sizeof(double));
     ph->z = calloc(ph->nc + 1, sizeof(double));
     ph->Q = calloc(ph->ne + 1, sizeof(double));
-    if (!ph->zeta_idx || !ph->q_idx || !ph->P || !ph->Qin || !ph->z || !ph->Q) {
+    ph->z_from = calloc(2 * (ph->nc + 1), sizeof(double));
+    if (!ph->zeta_idx || !ph->q_idx || !ph->P || !ph->Qin || !ph->z || !ph->Q || !ph->z_from) {
         cfp_phys_free(ph);
         return CALFPUMP_E_NOMEM;
     }
+    ph->z_to = ph->z_from + ph->nc + 1;
     k = ph->nc;
     for (size_t e = 0; e < ph->ne; e++) {
         ph->zeta_idx[e] = m->conn[e].has_valve ? (int)k++ : -1;
@@ -93,14 +95,30 @@ void cfp_phys_free(cfp_phys *ph)
     free(ph->z);
     free(ph->Q);
     free(ph->pattern);
+    free(ph->z_from);
     memset(ph, 0, sizeof *ph);
 }
 
-void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0, int prev_posture)
+double cfp_phys_height(const calfpump_model *m, const cfp_comp *c, const cfp_segment *seg)
+{
+    double z;
+    if (seg->posture == CFP_POST_TILT) /* rotation about the atrium's level */
+        z = c->z[CFP_POST_SUPINE] + (c->z[CFP_POST_STANDING] - c->z[CFP_POST_SUPINE]) *
+                                        sin(seg->p.angle * M_PI / 180.0);
+    else
+        z = c->z[seg->posture];
+    return z * m->g.height / 175.0;
+}
+
+void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0,
+                          const cfp_segment *prev)
 {
     ph->seg = seg;
     ph->seg_t0 = t0;
-    ph->prev_posture = prev_posture;
+    for (size_t i = 0; i < ph->nc; i++) {
+        ph->z_to[i] = cfp_phys_height(ph->m, &ph->m->comp[i], seg);
+        ph->z_from[i] = prev ? cfp_phys_height(ph->m, &ph->m->comp[i], prev) : ph->z_to[i];
+    }
 }
 
 /* Posture blend: 0 -> previous posture, 1 -> the segment's, smooth. */
@@ -121,23 +139,29 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     cfp_phys *ph = vph;
     const calfpump_model *m = ph->m;
     const cfp_globals *g = &m->g;
-    double tau = t - ph->seg_t0, s, xh = y[ph->i_hyp];
+    double tau = t - ph->seg_t0, s, xh = y[ph->i_hyp], calf_k;
     double out_ra = 0, in_cap = 0;
-    int post = ph->seg->posture;
+    int rc;
 
-    cfp_activity_eval(ph->seg, tau, &ph->drive);
+    rc = cfp_activity_eval(ph->seg, tau, &ph->drive);
+    if (rc)
+        return rc; /* a custom activation callback failed */
     s = posture_blend(tau, g->posture_transition);
+    /* Calf strength, and the ankle's range of motion for activities that
+     * move the ankle, scale what the calf muscle can squeeze. */
+    calf_k = g->calf_strength * (cfp_activity_uses_ankle(ph->seg->activity) ? g->ankle_rom : 1.0);
 
     for (size_t i = 0; i < ph->nc; i++) {
         const cfp_comp *c = &m->comp[i];
         double pext = c->p_tissue, part;
         if (!isfinite(y[i]))
             return 1;
-        for (int gi = 0; gi < CFP_MUSCLE_COUNT; gi++)
-            pext += ph->drive.a[gi] * c->squeeze[gi];
-        pext += c->transmission * ph->drive.cuff[c->region];
+        pext += ph->drive.a[CFP_MUSCLE_FOOT] * c->squeeze[CFP_MUSCLE_FOOT];
+        pext += ph->drive.a[CFP_MUSCLE_CALF] * c->squeeze[CFP_MUSCLE_CALF] * calf_k;
+        pext += ph->drive.a[CFP_MUSCLE_THIGH] * c->squeeze[CFP_MUSCLE_THIGH];
+        pext += c->transmission * (ph->drive.cuff[c->region] + ph->drive.water);
         ph->P[i] = cfp_tube_pressure(c, y[i]) + pext;
-        ph->z[i] = c->z[ph->prev_posture] + s * (c->z[post] - c->z[ph->prev_posture]);
+        ph->z[i] = ph->z_from[i] + s * (ph->z_to[i] - ph->z_from[i]);
         part = g->map - CFP_RHO_G * ph->z[i];
         ph->Qin[i] = c->gcap * (1.0 + c->hyperaemia * xh) *
                      one_way(part - ph->P[i], g->cap_smooth);
@@ -189,13 +213,13 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     return 0;
 }
 
-void cfp_phys_initial(const cfp_phys *ph, int posture, double *y)
+void cfp_phys_initial(const cfp_phys *ph, const cfp_segment *seg, double *y)
 {
     const calfpump_model *m = ph->m;
     memset(y, 0, ph->dim * sizeof *y);
     for (size_t i = 0; i < ph->nc; i++) {
         const cfp_comp *c = &m->comp[i];
-        double p = m->g.cvp - CFP_RHO_G * c->z[posture];
+        double p = m->g.cvp - CFP_RHO_G * cfp_phys_height(m, c, seg);
         y[i] = cfp_tube_volume(c, p - c->p_tissue);
     }
     for (size_t e = 0; e < ph->ne; e++)

@@ -24,7 +24,7 @@ typedef struct cfp_phys {
     /* drive context, set per segment */
     const cfp_segment *seg;
     double seg_t0;
-    int prev_posture;
+    double *z_from, *z_to;  /* heights before and after the segment's posture change */
     /* outputs of the last right-hand-side evaluation */
     double *P, *Q, *Qin, *z;
     cfp_drive drive;
@@ -32,13 +32,16 @@ typedef struct cfp_phys {
 
 int cfp_phys_init(cfp_phys *ph, const calfpump_model *m);
 void cfp_phys_free(cfp_phys *ph);
-/* Make seg (starting at t0, after a segment in prev_posture) the drive. */
-void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0, int prev_posture);
+/* Make seg (starting at t0, after segment prev, NULL for the first) the drive. */
+void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0,
+                          const cfp_segment *prev);
+/* Height of compartment c in a segment's posture, scaled to the subject. */
+double cfp_phys_height(const calfpump_model *m, const cfp_comp *c, const cfp_segment *seg);
 /* Right-hand side, integrator signature.  Returns 0, or 1 (recoverable)
  * when the state is outside the model's domain (non-finite). */
 int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
-/* Hydrostatic starting state for a posture. */
-void cfp_phys_initial(const cfp_phys *ph, int posture, double *y);
+/* Hydrostatic starting state in the posture of seg. */
+void cfp_phys_initial(const cfp_phys *ph, const cfp_segment *seg, double *y);
 /* Total blood volume in the compartments of y. */
 double cfp_phys_volume(const cfp_phys *ph, const double *y);
 

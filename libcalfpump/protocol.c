@@ -13,12 +13,37 @@ int calfpump_protocol_new(calfpump_protocol **out)
     return *out ? CALFPUMP_OK : CALFPUMP_E_NOMEM;
 }
 
+static void free_waves(cfp_segment *sg)
+{
+    for (int g = 0; g < CFP_MUSCLE_COUNT; g++) {
+        free(sg->wave[g].t);
+        memset(&sg->wave[g], 0, sizeof sg->wave[g]);
+    }
+}
+
 void calfpump_protocol_free(calfpump_protocol *p)
 {
     if (!p)
         return;
+    for (size_t i = 0; i < p->nseg; i++)
+        free_waves(&p->seg[i]);
     free(p->seg);
     free(p);
+}
+
+/* Copy a waveform into freshly allocated storage (t and a in one block). */
+static int wave_dup(cfp_wave *dst, const double *t, const double *a, size_t n, int periodic)
+{
+    double *buf = malloc(2 * n * sizeof *buf);
+    if (!buf)
+        return CALFPUMP_E_NOMEM;
+    memcpy(buf, t, n * sizeof *buf);
+    memcpy(buf + n, a, n * sizeof *buf);
+    dst->t = buf;
+    dst->a = buf + n;
+    dst->n = n;
+    dst->periodic = periodic;
+    return CALFPUMP_OK;
 }
 
 const char *calfpump_protocol_errmsg(const calfpump_protocol *p)
@@ -40,6 +65,18 @@ int cfp_protocol_copy(calfpump_protocol **out, const calfpump_protocol *p)
         memcpy(c->seg, p->seg, p->nseg * sizeof *c->seg);
     }
     c->nseg = c->capseg = p->nseg;
+    c->run = p->run;
+    memcpy(c->run_integrator, p->run_integrator, sizeof c->run_integrator);
+    for (size_t i = 0; i < p->nseg; i++)
+        for (int g = 0; g < CFP_MUSCLE_COUNT; g++) {
+            const cfp_wave *w = &p->seg[i].wave[g];
+            c->seg[i].wave[g].t = NULL;
+            c->seg[i].wave[g].n = 0;
+            if (w->n && wave_dup(&c->seg[i].wave[g], w->t, w->a, w->n, w->periodic)) {
+                calfpump_protocol_free(c);
+                return CALFPUMP_E_NOMEM;
+            }
+        }
     *out = c;
     return CALFPUMP_OK;
 }
@@ -53,23 +90,32 @@ int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
         return CALFPUMP_E_NULL;
     if (!posture || !activity)
         return cfp_fail(p->errmsg, CALFPUMP_E_NULL, "add_segment: posture and activity are required");
-    po = cfp_lookup(posture, cfp_posture_names, CFP_POST_COUNT);
+    po = cfp_lookup(posture, cfp_posture_names, CFP_POST_NAMES);
     if (po < 0)
         return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
-                        "unknown posture '%s' (supine, sitting, standing)", posture);
+                        "unknown posture '%s' (supine, sitting, standing, tilt)", posture);
     ac = cfp_lookup(activity, cfp_activity_names, CFP_ACT_COUNT);
     if (ac < 0)
         return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
-                        "unknown activity '%s' (still, walk, tiptoe, cycle, squeeze)", activity);
+                        "unknown activity '%s' (still, walk, run, stairs, tiptoe, cycle, swim, "
+                        "heel_raise, toe_tap, ankle_pump, squeeze, custom)", activity);
     if (!cfp_finite(duration) || duration <= 0 || duration > 1e6)
         return cfp_fail(p->errmsg, CALFPUMP_E_RANGE,
                         "segment duration %g s: must be > 0 and at most 1e6 s", duration);
-    if (ac == CFP_ACT_WALK && po != CFP_POST_STANDING)
-        return cfp_fail(p->errmsg, CALFPUMP_E_INVAL, "walking needs the standing posture, not '%s'", posture);
-    if (ac == CFP_ACT_TIPTOE && po != CFP_POST_STANDING)
-        return cfp_fail(p->errmsg, CALFPUMP_E_INVAL, "tiptoe raises need the standing posture, not '%s'", posture);
-    if (ac == CFP_ACT_CYCLE && po != CFP_POST_SITTING)
-        return cfp_fail(p->errmsg, CALFPUMP_E_INVAL, "cycling needs the sitting posture, not '%s'", posture);
+    {
+        /* Which posture each activity implies. */
+        static const char *const need[CFP_ACT_COUNT] = {
+            [CFP_ACT_WALK] = "standing", [CFP_ACT_RUN] = "standing",
+            [CFP_ACT_STAIRS] = "standing", [CFP_ACT_TIPTOE] = "standing",
+            [CFP_ACT_CYCLE] = "sitting", [CFP_ACT_HEEL_RAISE] = "sitting",
+            [CFP_ACT_TOE_TAP] = "sitting", [CFP_ACT_SWIM] = "supine"};
+        if (need[ac] && strcmp(need[ac], posture) != 0)
+            return cfp_fail(p->errmsg, CALFPUMP_E_INVAL, "activity '%s' needs the %s posture, not '%s'",
+                            activity, need[ac], posture);
+        if (ac == CFP_ACT_ANKLE_PUMP && po != CFP_POST_SUPINE && po != CFP_POST_SITTING)
+            return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
+                            "ankle pumps are done supine or sitting, not '%s'", posture);
+    }
     if (p->nseg == p->capseg) {
         size_t cap = p->capseg ? 2 * p->capseg : 8;
         cfp_segment *n = realloc(p->seg, cap * sizeof *n);
@@ -104,11 +150,13 @@ int calfpump_protocol_set(calfpump_protocol *p, size_t index, const char *param,
     ref = cfp_actparam_ref(&p->seg[index].p, param, &lo, &hi);
     if (!ref)
         return cfp_fail(p->errmsg, CALFPUMP_E_NOTFOUND,
-                        "unknown segment parameter '%s' (speed, rpm, toe_pointed, count, rate, "
-                        "strength, weight_bearing, pressure)", param);
+                        "unknown segment parameter '%s' (see calfpump_protocol_param_name())", param);
     if (!cfp_finite(value) || value < lo || value > hi)
         return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "segment %zu: %s = %g is outside [%g, %g]",
                         index, param, value, lo, hi);
+    if ((strcmp(param, "stocking") == 0 || strcmp(param, "count") == 0) && value != floor(value))
+        return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "segment %zu: %s = %g must be a whole number",
+                        index, param, value);
     *ref = value;
     p->errmsg[0] = '\0';
     return CALFPUMP_OK;
@@ -226,5 +274,82 @@ int calfpump_protocol_new_named(calfpump_protocol **out, const char *name)
         }
     }
     *out = p;
+    return CALFPUMP_OK;
+}
+
+size_t calfpump_protocol_param_count(void)
+{
+    size_t n = 0;
+    while (cfp_actparam_names[n])
+        n++;
+    return n;
+}
+
+const char *calfpump_protocol_param_name(size_t i)
+{
+    return i < calfpump_protocol_param_count() ? cfp_actparam_names[i] : NULL;
+}
+
+static int custom_segment(calfpump_protocol *p, size_t index)
+{
+    if (index >= p->nseg)
+        return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "segment %zu does not exist (%zu segments)",
+                        index, p->nseg);
+    if (p->seg[index].activity != CFP_ACT_CUSTOM)
+        return cfp_fail(p->errmsg, CALFPUMP_E_STATE, "segment %zu is '%s', not 'custom'", index,
+                        cfp_activity_names[p->seg[index].activity]);
+    return CALFPUMP_OK;
+}
+
+int calfpump_protocol_set_waveform(calfpump_protocol *p, size_t index, const char *muscle,
+                                   const double *t, const double *a, size_t n, int periodic)
+{
+    static const char *const muscles[CFP_MUSCLE_COUNT] = {"foot", "calf", "thigh"};
+    cfp_wave w;
+    int g, st;
+    if (!p)
+        return CALFPUMP_E_NULL;
+    if (!muscle || !t || !a)
+        return cfp_fail(p->errmsg, CALFPUMP_E_NULL, "set_waveform: muscle, t and a are required");
+    if ((st = custom_segment(p, index)))
+        return st;
+    g = cfp_lookup(muscle, muscles, CFP_MUSCLE_COUNT);
+    if (g < 0)
+        return cfp_fail(p->errmsg, CALFPUMP_E_INVAL, "unknown muscle group '%s' (foot, calf, thigh)",
+                        muscle);
+    if (n < 1 || n > 100000000)
+        return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "waveform: %zu samples (need 1 to 1e8)", n);
+    if (periodic && n < 2)
+        return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "a periodic waveform needs at least 2 samples");
+    for (size_t i = 0; i < n; i++) {
+        if (!cfp_finite(t[i]) || !cfp_finite(a[i]))
+            return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "waveform sample %zu is not finite", i);
+        if (a[i] < 0 || a[i] > 1)
+            return cfp_fail(p->errmsg, CALFPUMP_E_RANGE,
+                            "waveform sample %zu: activation %g is outside [0, 1]", i, a[i]);
+        if (i > 0 && !(t[i] > t[i - 1]))
+            return cfp_fail(p->errmsg, CALFPUMP_E_RANGE,
+                            "waveform times must increase: t[%zu] = %g after t[%zu] = %g", i, t[i],
+                            i - 1, t[i - 1]);
+    }
+    if ((st = wave_dup(&w, t, a, n, periodic != 0)))
+        return cfp_fail(p->errmsg, st, "out of memory");
+    free(p->seg[index].wave[g].t);
+    p->seg[index].wave[g] = w;
+    p->errmsg[0] = '\0';
+    return CALFPUMP_OK;
+}
+
+int calfpump_protocol_set_activation_fn(calfpump_protocol *p, size_t index,
+                                        calfpump_activation_fn fn, void *user)
+{
+    int st;
+    if (!p)
+        return CALFPUMP_E_NULL;
+    if ((st = custom_segment(p, index)))
+        return st;
+    p->seg[index].fn = fn;
+    p->seg[index].fn_user = user;
+    p->errmsg[0] = '\0';
     return CALFPUMP_OK;
 }

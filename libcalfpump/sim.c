@@ -161,7 +161,7 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->running = 0;
     s->failed = 0;
     s->restart = 1;
-    cfp_phys_initial(&s->ph, s->p->seg[0].posture, s->y);
+    cfp_phys_initial(&s->ph, &s->p->seg[0], s->y);
     s->v_start = cfp_phys_volume(&s->ph, s->y);
     s->tr.rows = 0;
     s->errmsg[0] = '\0';
@@ -302,7 +302,7 @@ static const char *sv_msg(const calfpump_sim *s)
 
 static void set_segment(calfpump_sim *s)
 {
-    int prev = s->seg > 0 ? s->p->seg[s->seg - 1].posture : s->p->seg[0].posture;
+    const cfp_segment *prev = s->seg > 0 ? &s->p->seg[s->seg - 1] : NULL;
     cfp_phys_set_segment(&s->ph, &s->p->seg[s->seg], s->seg_t0[s->seg], prev);
 }
 
@@ -464,10 +464,19 @@ int calfpump_sim_write_csv(calfpump_sim *s, const char *path)
     for (size_t j = 0; j < s->tr.cols; j++)
         fprintf(f, "%s%s", j ? "," : "", cfp_trace_colname(&s->tr, j));
     fputc('\n', f);
-    for (size_t r = 0; r < s->tr.rows; r++) {
-        for (size_t j = 0; j < s->tr.cols; j++)
-            fprintf(f, "%s%.9g", j ? "," : "", CFP_TR(&s->tr, r, j));
-        fputc('\n', f);
+    {
+        char dpbuf[8], num[40];
+        const char *dp = cfp_locale_point(dpbuf, sizeof dpbuf); /* CSV always uses '.' */
+        for (size_t r = 0; r < s->tr.rows; r++) {
+            for (size_t j = 0; j < s->tr.cols; j++) {
+                snprintf(num, sizeof num, "%.9g", CFP_TR(&s->tr, r, j));
+                cfp_dot_decimal(num, dp);
+                if (j)
+                    fputc(',', f);
+                fputs(num, f);
+            }
+            fputc('\n', f);
+        }
     }
     if (ferror(f) | (fclose(f) != 0))
         return cfp_fail(s->errmsg, CALFPUMP_E_IO, "error while writing '%s'", path);

@@ -238,6 +238,7 @@ int calfpump_solver_new(calfpump_solver **out, const calfpump_ode *ode,
     }
     cfp_solver_default_options(&s->opts);
     s->max_steps = 1e9;
+    s->t_stop = INFINITY; /* none; set_option accepts only finite values */
     n = ode->dim;
     s->y = malloc(n * sizeof(double));
     s->ctx.group = malloc(n * sizeof(int));
@@ -261,6 +262,7 @@ static const opt_desc solver_opts[] = {
     {"h_min", offsetof(calfpump_solver, opts.h_min), 0.0, 1e6},
     {"h_max", offsetof(calfpump_solver, opts.h_max), 0.0, 1e9},
     {"max_steps", offsetof(calfpump_solver, max_steps), 1.0, 1e15},
+    {"t_stop", offsetof(calfpump_solver, t_stop), -1e300, 1e300},
 };
 
 int calfpump_solver_set_option(calfpump_solver *s, const char *name, double value)
@@ -280,7 +282,8 @@ int calfpump_solver_set_option(calfpump_solver *s, const char *name, double valu
         return CALFPUMP_OK;
     }
     return cfp_fail(s->errmsg, CALFPUMP_E_NOTFOUND,
-                    "unknown option '%s' (rtol, atol, h, h_init, h_min, h_max, max_steps)", name);
+                    "unknown option '%s' (rtol, atol, h, h_init, h_min, h_max, max_steps, "
+                    "t_stop)", name);
 }
 
 static int stopped(calfpump_solver *s, int st)
@@ -314,6 +317,7 @@ static int known_status(int st)
 int cfp_solver_start(calfpump_solver *s, double t, const double *y)
 {
     int st;
+    s->started = 0; /* until the restart below succeeds */
     if (s->opts.h_max > 0 && s->opts.h_min > s->opts.h_max)
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "h_min = %g exceeds h_max = %g",
                         s->opts.h_min, s->opts.h_max);
@@ -328,10 +332,12 @@ int cfp_solver_start(calfpump_solver *s, double t, const double *y)
     }
     s->ctx.rhs_evals = s->ctx.jac_evals = s->ctx.rejected = s->ctx.lu_decomps = 0;
     s->steps = 0;
-    s->t = t;
+    s->t = s->t_step0 = t;
     memcpy(s->y, y, s->ctx.ode.dim * sizeof *y);
+    if ((st = cfp_solver_restart(s)))
+        return st;
     s->started = 1;
-    return cfp_solver_restart(s);
+    return CALFPUMP_OK;
 }
 
 int cfp_solver_restart(calfpump_solver *s)
@@ -344,9 +350,15 @@ int cfp_solver_restart(calfpump_solver *s)
 
 int cfp_solver_step(calfpump_solver *s, double t_limit)
 {
+    double t0 = s->t;
     for (int tries = 0; tries < 20; tries++) {
         int st = s->ops.step(s->state, &s->ctx, &s->t, s->y, t_limit);
         if (st == 0) {
+            if (!(s->t > t0) || s->t > t_limit) /* a plug-in must move forward, within limits */
+                return cfp_fail(s->errmsg, CALFPUMP_E_CALLBACK,
+                                "integrator '%s' reported a step from t = %.17g to t = %.17g "
+                                "(limit %.17g)", s->ops.name, t0, s->t, t_limit);
+            s->t_step0 = t0;
             if ((double)++s->steps > s->max_steps)
                 return stopped(s, CALFPUMP_E_MAXSTEPS);
             return CALFPUMP_OK;
@@ -396,16 +408,24 @@ int calfpump_solver_advance(calfpump_solver *s, double t_out, double *y_out)
     if (!cfp_finite(t_out))
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "t_out %g is not finite", t_out);
     dense = cfp_solver_has_dense(s);
-    /* With dense output the last step may already have passed t_out. */
-    if (dense && s->steps > 0 && t_out < s->t) {
-        return cfp_solver_dense(s, t_out, y_out);
-    }
-    if (t_out < s->t)
+    if (t_out < s->t_step0 || (!dense && t_out < s->t) || (s->steps == 0 && t_out < s->t))
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE,
-                        "t_out = %g is before the current time %g", t_out, s->t);
-    while (s->t < t_out) {
-        if ((st = cfp_solver_step(s, t_out)))
-            return st;
+                        "t_out = %g is before the current step [%g, %g]", t_out, s->t_step0, s->t);
+    if (dense) {
+        /* Step freely (never past t_stop) and interpolate: output times do
+         * not cut the steps. */
+        if (t_out > s->t_stop)
+            return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "t_out = %g is beyond t_stop = %g", t_out,
+                            s->t_stop);
+        while (s->t < t_out)
+            if ((st = cfp_solver_step(s, s->t_stop)))
+                return st;
+        if (t_out < s->t)
+            return cfp_solver_dense(s, t_out, y_out);
+    } else {
+        while (s->t < t_out)
+            if ((st = cfp_solver_step(s, t_out)))
+                return st;
     }
     memcpy(y_out, s->y, s->ctx.ode.dim * sizeof *y_out);
     return CALFPUMP_OK;

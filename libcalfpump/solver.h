@@ -22,8 +22,10 @@ struct calfpump_solver {
     void *state;
     calfpump_integrator_options opts;
     double max_steps;
+    double t_stop;               /* dense integrators never step past it */
     unsigned long steps;
     double t, *y;
+    double t_step0;              /* start of the last accepted step */
     int started;
     char errmsg[CFP_MSG_SIZE];
 };
@@ -45,6 +47,7 @@ void cfp_solver_default_options(calfpump_integrator_options *o);
 /* Built-in tables. */
 extern const calfpump_integrator_ops cfp_rk4_ops;
 extern const calfpump_integrator_ops cfp_dopri5_ops;
+extern const calfpump_integrator_ops cfp_rodas_ops;
 
 /* Weighted RMS norm of err relative to atol + rtol*max(|y0|,|y1|). */
 double cfp_err_norm(size_t n, const double *err, const double *y0, const double *y1,

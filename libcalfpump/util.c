@@ -9,8 +9,8 @@ const char *const cfp_region_names[CFP_REG_COUNT] = {
     "foot", "calf", "knee", "thigh", "other"};
 const char *const cfp_layer_names[CFP_LAYER_COUNT] = {
     "superficial", "deep", "intramuscular"};
-const char *const cfp_posture_names[CFP_POST_COUNT] = {
-    "supine", "sitting", "standing"};
+const char *const cfp_posture_names[CFP_POST_NAMES] = {
+    "supine", "sitting", "standing", "tilt"};
 
 int cfp_fail(char *buf, int code, const char *fmt, ...)
 {
@@ -64,3 +64,26 @@ void cfp_strlcpy(char *dst, const char *src, size_t n)
 }
 
 double cfp_nan(void) { return NAN; }
+
+const char *cfp_locale_point(char *buf, size_t n)
+{
+    char s[32];
+    size_t l;
+    snprintf(s, sizeof s, "%.1f", 0.5);
+    l = strlen(s);
+    if (l < 3 || s[0] != '0' || s[l - 1] != '5' || l - 2 >= n)
+        return ".";
+    memcpy(buf, s + 1, l - 2);
+    buf[l - 2] = '\0';
+    return buf;
+}
+
+void cfp_dot_decimal(char *num, const char *dp)
+{
+    char *q;
+    if (strcmp(dp, ".") != 0 && (q = strstr(num, dp)) != NULL) {
+        size_t l = strlen(dp);
+        *q = '.';
+        memmove(q + 1, q + l, strlen(q + l) + 1);
+    }
+}

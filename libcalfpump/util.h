@@ -24,6 +24,12 @@ int cfp_finite(double x);
 /* Copy src into dst of size n, always NUL-terminated. */
 void cfp_strlcpy(char *dst, const char *src, size_t n);
 
+/* The decimal point of the current C locale ("." in the "C" locale), found
+ * by formatting 0.5 (localeconv() is not thread-safe); buf holds it. */
+const char *cfp_locale_point(char *buf, size_t n);
+/* Replace the locale's decimal point dp in a formatted number by '.'. */
+void cfp_dot_decimal(char *num, const char *dp);
+
 /* Quiet NaN. */
 double cfp_nan(void);
 

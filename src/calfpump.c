@@ -18,6 +18,10 @@
 #include <unistd.h>
 
 #include <calfpump.h>
+#ifdef CALFPUMP_HAVE_CVODE /* built with the SUNDIALS CVODE plug-in */
+#include <calfpump/sys/integrator.h>
+#include <calfpump/cvode.h>
+#endif
 
 #define PROG "calfpump"
 
@@ -394,6 +398,10 @@ static int list_integrators(void)
         if (name)
             printf("  %s%s\n", name, strcmp(name, "dopri5") == 0 ? "  (default)" : "");
     }
+#ifdef CALFPUMP_HAVE_CVODE
+    printf("  %s  (plug-in: SUNDIALS %s)\n", calfpump_cvode_integrator()->name,
+           calfpump_cvode_version_string());
+#endif
     return 0;
 }
 
@@ -786,7 +794,13 @@ static int set_sim_option(calfpump_sim *s, const char *opt, const char *option, 
 
 static int configure_sim(const run_config *c, calfpump_sim *s)
 {
-    int st = calfpump_sim_set_integrator(s, c->integrator);
+    int st;
+#ifdef CALFPUMP_HAVE_CVODE
+    if (strcmp(c->integrator, calfpump_cvode_integrator()->name) == 0)
+        st = calfpump_sim_set_integrator_ops(s, calfpump_cvode_integrator());
+    else
+#endif
+        st = calfpump_sim_set_integrator(s, c->integrator);
     if (st) {
         error("--integrator: %s", why(calfpump_sim_errmsg(s), st));
         if (st == CALFPUMP_E_NOTFOUND)

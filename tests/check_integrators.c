@@ -1,10 +1,17 @@
 /* check_integrators.c -- white-box tests of the built-in integrators
- * through the internal interface of integrator.h: order of convergence,
- * accuracy against tolerance, dense output, a published reference orbit,
- * failure handling of the right-hand side, statistics and the registry.
+ * through the plug-in interface of calfpump/sys/integrator.h: order of
+ * convergence, accuracy against tolerance, dense output, a published
+ * reference orbit, failure handling of the right-hand side, statistics and
+ * the registry.
  *
- * The integrators are called exactly as the simulation driver calls them:
- * create, restart, step ... step, (interpolate), destroy.
+ * The built-in tables (cfp_rk4_ops, cfp_dopri5_ops) are called exactly as
+ * the solver calls any plug-in: create, restart, step ... step,
+ * (interpolate), destroy, with an evaluation context (struct
+ * calfpump_odectx, visible here through solver.h) that the test sets up by
+ * hand.  Statistics are the context's counters (rhs_evals, rejected);
+ * accepted steps are counted by the test.  A few tests repeat the same
+ * problems through the public calfpump_solver API to check that it reports
+ * the same numbers.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,7 +20,8 @@
 #include <check.h>
 
 #include "calfpump.h"
-#include "integrator.h"
+#include "calfpump/sys/integrator.h"
+#include "solver.h"
 
 /* ------------------------------------------------------------------ */
 /* Test problems with known exact solutions. */
@@ -76,10 +84,12 @@ static int rhs_arenstorf(double t, const double *y, double *dydt, void *user)
 /* ------------------------------------------------------------------ */
 /* Driver. */
 
-static cfp_integ_opts make_opts(double rtol, double atol, double h, double h_init,
-                                double h_min, double h_max)
+static calfpump_integrator_options make_opts(double rtol, double atol, double h, double h_init,
+                                             double h_min, double h_max)
 {
-    cfp_integ_opts o;
+    calfpump_integrator_options o;
+    memset(&o, 0, sizeof o);
+    o.struct_size = sizeof o;
     o.rtol = rtol;
     o.atol = atol;
     o.h = h;
@@ -89,30 +99,61 @@ static cfp_integ_opts make_opts(double rtol, double atol, double h, double h_ini
     return o;
 }
 
-/* Integrate ode from (t0, y) to t1 in at most max_calls step calls.  y is
- * updated in place; *t_out (may be NULL) gets the time reached.  Checks on
- * the way that no step passes t1.  Returns the first non-zero status, or
- * -1000 if max_calls was exhausted. */
-static int integrate(const cfp_integrator_ops *ops, const cfp_integ_opts *o, const cfp_ode *ode,
-                     double t0, double *y, double t1, cfp_integ_stats *st, double *t_out,
-                     long max_calls)
+/* An evaluation context for the ODE (dim, rhs, user), counters at zero.
+ * The built-in explicit methods use only calfpump_odectx_rhs() and
+ * calfpump_odectx_add_rejected(), which need nothing else. */
+static calfpump_odectx make_ctx(size_t dim, calfpump_rhs_fn rhs, void *user)
+{
+    calfpump_odectx c;
+    memset(&c, 0, sizeof c);
+    c.ode.struct_size = sizeof c.ode;
+    c.ode.dim = dim;
+    c.ode.rhs = rhs;
+    c.ode.user = user;
+    return c;
+}
+
+/* Create an integrator state from a table. */
+static void *create_state(const calfpump_integrator_ops *ops, size_t dim,
+                          const calfpump_integrator_options *o)
 {
     void *state = NULL;
+    ck_assert_int_eq(ops->create(&state, dim, o, ops->plugin_data), CALFPUMP_OK);
+    ck_assert_ptr_nonnull(state);
+    return state;
+}
+
+/* Integrate the context's ODE from (t0, y) to t1 in at most max_calls step
+ * calls.  y is updated in place; *steps gets the number of accepted steps,
+ * *t_out (may be NULL) the time reached.  Checks on the way that no step
+ * passes t1 or goes backwards.  Returns the first non-zero status, or
+ * -1000 if max_calls was exhausted.  The context's counters accumulate. */
+static int integrate(const calfpump_integrator_ops *ops, const calfpump_integrator_options *o,
+                     calfpump_odectx *c, double t0, double *y, double t1,
+                     unsigned long *steps, double *t_out, long max_calls)
+{
+    void *state = create_state(ops, c->ode.dim, o);
     double t = t0;
     long calls = 0;
     int rc;
-    memset(st, 0, sizeof *st);
-    rc = ops->create(&state, ode->dim, o);
-    ck_assert_int_eq(rc, CALFPUMP_OK);
-    ck_assert_ptr_nonnull(state);
-    rc = ops->restart(state, ode, t0, y, st);
+    *steps = 0;
+    rc = ops->restart(state, c, t0, y);
     while (rc == CALFPUMP_OK && t < t1) {
+        double t_before = t;
         if (calls++ >= max_calls) {
             rc = -1000;
             break;
         }
-        rc = ops->step(state, ode, &t, y, t1, st);
+        rc = ops->step(state, c, &t, y, t1);
         ck_assert_msg(t <= t1, "%s stepped past t_limit: t = %.17g > %.17g", ops->name, t, t1);
+        if (rc == CALFPUMP_OK) {
+            ck_assert_msg(t > t_before, "%s: accepted step did not advance t = %.17g", ops->name,
+                          t);
+            (*steps)++;
+        } else {
+            ck_assert_msg(t == t_before, "%s: failed step moved t from %.17g to %.17g",
+                          ops->name, t_before, t);
+        }
     }
     ops->destroy(state);
     if (t_out)
@@ -125,39 +166,57 @@ static int integrate(const cfp_integrator_ops *ops, const cfp_integ_opts *o, con
 
 START_TEST(test_registry)
 {
-    const cfp_integrator_ops *tabs[2];
+    const calfpump_integrator_ops *tabs[2];
+    char msg[CFP_MSG_SIZE];
     tabs[0] = &cfp_rk4_ops;
     tabs[1] = &cfp_dopri5_ops;
     for (int i = 0; i < 2; i++) {
-        ck_assert_uint_eq(tabs[i]->struct_size, sizeof(cfp_integrator_ops));
-        ck_assert_uint_eq(tabs[i]->abi_version, CFP_INTEGRATOR_ABI);
+        calfpump_integrator_ops copy;
+        ck_assert_uint_eq(tabs[i]->struct_size, sizeof(calfpump_integrator_ops));
+        ck_assert_uint_eq(tabs[i]->abi_version, CALFPUMP_INTEGRATOR_ABI);
         ck_assert(tabs[i]->create != NULL);
         ck_assert(tabs[i]->destroy != NULL);
         ck_assert(tabs[i]->restart != NULL);
         ck_assert(tabs[i]->step != NULL);
-        ck_assert_ptr_eq(cfp_integrator_find(tabs[i]->name), tabs[i]);
+        ck_assert_ptr_eq(calfpump_integrator_builtin(tabs[i]->name), tabs[i]);
+        /* The built-in tables pass the checks every plug-in table gets. */
+        msg[0] = '\0';
+        ck_assert_msg(cfp_ops_copy(&copy, tabs[i], msg) == CALFPUMP_OK, "%s: %s",
+                      tabs[i]->name, msg);
+        ck_assert_int_eq(memcmp(&copy, tabs[i], sizeof copy), 0);
     }
     ck_assert_str_eq(cfp_rk4_ops.name, "rk4");
     ck_assert_str_eq(cfp_dopri5_ops.name, "dopri5");
     ck_assert_uint_eq(cfp_rk4_ops.order, 4);
     ck_assert_uint_eq(cfp_dopri5_ops.order, 5);
-    /* rk4: fixed step, no dense output; dopri5: adaptive with dense output. */
-    ck_assert_uint_eq(cfp_rk4_ops.caps & (CFP_CAP_ADAPTIVE | CFP_CAP_DENSE), 0);
+    /* rk4: fixed step, no dense output; dopri5: adaptive with dense output;
+     * both explicit. */
+    ck_assert_uint_eq(cfp_rk4_ops.caps & (CALFPUMP_CAP_ADAPTIVE | CALFPUMP_CAP_DENSE), 0);
     ck_assert(cfp_rk4_ops.interpolate == NULL);
-    ck_assert_uint_eq(cfp_dopri5_ops.caps & CFP_CAP_ADAPTIVE, CFP_CAP_ADAPTIVE);
-    ck_assert_uint_eq(cfp_dopri5_ops.caps & CFP_CAP_DENSE, CFP_CAP_DENSE);
+    ck_assert_uint_eq(cfp_dopri5_ops.caps & CALFPUMP_CAP_ADAPTIVE, CALFPUMP_CAP_ADAPTIVE);
+    ck_assert_uint_eq(cfp_dopri5_ops.caps & CALFPUMP_CAP_DENSE, CALFPUMP_CAP_DENSE);
     ck_assert(cfp_dopri5_ops.interpolate != NULL);
+    ck_assert_uint_eq((cfp_rk4_ops.caps | cfp_dopri5_ops.caps) & CALFPUMP_CAP_IMPLICIT, 0);
 
-    ck_assert_ptr_null(cfp_integrator_find("nosuch"));
-    ck_assert_ptr_null(cfp_integrator_find(""));
-    ck_assert_ptr_null(cfp_integrator_find("RK4"));
+    ck_assert_ptr_null(calfpump_integrator_builtin("nosuch"));
+    ck_assert_ptr_null(calfpump_integrator_builtin(""));
+    ck_assert_ptr_null(calfpump_integrator_builtin("RK4"));
+    ck_assert_ptr_null(calfpump_integrator_builtin(NULL));
 
-    /* The public listing agrees with the registry. */
-    ck_assert_uint_eq(calfpump_integrator_count(), 2);
+    /* The public listing agrees with the registry (other built-ins, e.g.
+     * a stiff solver, may be listed too). */
+    ck_assert_uint_ge(calfpump_integrator_count(), 2);
     for (size_t i = 0; i < calfpump_integrator_count(); i++) {
         const char *name = calfpump_integrator_name(i);
+        const calfpump_integrator_ops *ops;
         ck_assert_ptr_nonnull(name);
-        ck_assert_ptr_nonnull(cfp_integrator_find(name));
+        ops = calfpump_integrator_builtin(name);
+        ck_assert_ptr_nonnull(ops);
+        ck_assert_str_eq(ops->name, name);
+        ck_assert_uint_ge(ops->abi_version, 1);
+        ck_assert_uint_le(ops->abi_version, CALFPUMP_INTEGRATOR_ABI);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_str_ne(calfpump_integrator_name(j), name);
     }
     ck_assert_ptr_null(calfpump_integrator_name(calfpump_integrator_count()));
 }
@@ -188,18 +247,18 @@ static void observed_orders(const double e[3], double order[2])
 
 START_TEST(test_rk4_order_oscillator)
 {
-    const cfp_ode ode = {2, rhs_osc, NULL};
     const double T = 2.0;
     double e[3], order[2];
     for (int k = 0; k < 3; k++) {
         double h = 0.1 / (1 << k), y[2] = {1.0, 0.0}, t;
-        cfp_integ_opts o = make_opts(1e-6, 1e-6, h, 0, 0, 0);
-        cfp_integ_stats st;
-        ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &ode, 0.0, y, T, &st, &t, 1000), 0);
+        calfpump_integrator_options o = make_opts(1e-6, 1e-6, h, 0, 0, 0);
+        calfpump_odectx c = make_ctx(2, rhs_osc, NULL);
+        unsigned long steps;
+        ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &c, 0.0, y, T, &steps, &t, 1000), 0);
         ck_assert_double_eq(t, T);
         /* T / h steps (rounding may split off one tiny last step). */
-        ck_assert_msg(st.steps == 20ul << k || st.steps == (20ul << k) + 1,
-                      "rk4 h = %g: %lu steps", h, st.steps);
+        ck_assert_msg(steps == 20ul << k || steps == (20ul << k) + 1, "rk4 h = %g: %lu steps",
+                      h, steps);
         e[k] = osc_error(T, y);
     }
     observed_orders(e, order);
@@ -213,14 +272,14 @@ START_TEST(test_rk4_order_decay)
 {
     /* T = 5: at some end times (e.g. T = 2) the leading error term of this
      * problem changes sign and the observed order is meaningless. */
-    const cfp_ode ode = {1, rhs_decay, NULL};
     const double T = 5.0;
     double e[3], order[2];
     for (int k = 0; k < 3; k++) {
         double h = 0.1 / (1 << k), y = 1.0, t;
-        cfp_integ_opts o = make_opts(1e-6, 1e-6, h, 0, 0, 0);
-        cfp_integ_stats st;
-        ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &ode, 0.0, &y, T, &st, &t, 1000), 0);
+        calfpump_integrator_options o = make_opts(1e-6, 1e-6, h, 0, 0, 0);
+        calfpump_odectx c = make_ctx(1, rhs_decay, NULL);
+        unsigned long steps;
+        ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &c, 0.0, &y, T, &steps, &t, 1000), 0);
         ck_assert_double_eq(t, T);
         e[k] = fabs(y - exact_decay(T));
     }
@@ -235,15 +294,15 @@ START_TEST(test_rk4_last_step_hits_limit)
 {
     /* h does not divide the interval: the last step is shortened so that
      * the limit is hit exactly and never passed. */
-    const cfp_ode ode = {2, rhs_osc, NULL};
     double y[2] = {1.0, 0.0}, t;
-    cfp_integ_opts o = make_opts(1e-6, 1e-6, 0.3, 0, 0, 0);
-    cfp_integ_stats st;
-    ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &ode, 0.0, y, 1.0, &st, &t, 100), 0);
+    calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0.3, 0, 0, 0);
+    calfpump_odectx c = make_ctx(2, rhs_osc, NULL);
+    unsigned long steps;
+    ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &c, 0.0, y, 1.0, &steps, &t, 100), 0);
     ck_assert_double_eq(t, 1.0);
-    ck_assert_uint_eq(st.steps, 4);
-    ck_assert_uint_eq(st.rejected, 0);
-    ck_assert_uint_eq(st.rhs_evals, 4 * st.steps);
+    ck_assert_uint_eq(steps, 4);
+    ck_assert_uint_eq(c.rejected, 0);
+    ck_assert_uint_eq(c.rhs_evals, 4 * steps);
     ck_assert_double_lt(osc_error(1.0, y), 1e-4);
 }
 END_TEST
@@ -253,20 +312,20 @@ END_TEST
  * fifth-order one (local extrapolation), so the observed order is 5. */
 START_TEST(test_dopri5_order_fixed_step)
 {
-    const cfp_ode ode = {2, rhs_osc, NULL};
     const double T = 4.0;
     double e[3], order[2];
     for (int k = 0; k < 3; k++) {
         double h = 0.2 / (1 << k), y[2] = {1.0, 0.0}, t;
-        cfp_integ_opts o = make_opts(1.0, 1e10, 0, h, 0, h);
-        cfp_integ_stats st;
-        ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &ode, 0.0, y, T, &st, &t, 1000), 0);
+        calfpump_integrator_options o = make_opts(1.0, 1e10, 0, h, 0, h);
+        calfpump_odectx c = make_ctx(2, rhs_osc, NULL);
+        unsigned long steps;
+        ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &c, 0.0, y, T, &steps, &t, 1000), 0);
         ck_assert_double_eq(t, T);
-        ck_assert_uint_eq(st.rejected, 0);
-        ck_assert_uint_eq(st.steps, 20ul << k);
+        ck_assert_uint_eq(c.rejected, 0);
+        ck_assert_uint_eq(steps, 20ul << k);
         /* FSAL: one evaluation at restart (h_init given: no probe), then six
          * per step. */
-        ck_assert_uint_eq(st.rhs_evals, 1 + 6 * st.steps);
+        ck_assert_uint_eq(c.rhs_evals, 1 + 6 * steps);
         e[k] = osc_error(T, y);
     }
     observed_orders(e, order);
@@ -281,18 +340,17 @@ END_TEST
 
 START_TEST(test_dopri5_tolerance_proportionality)
 {
-    const cfp_ode ode = {1, rhs_decay, NULL};
     const double T = 10.0;
     double err[3];
     unsigned long steps[3];
     for (int k = 0; k < 3; k++) {
         double tol = pow(10.0, -4 - 2 * k), y = 1.0, t;
-        cfp_integ_opts o = make_opts(tol, tol, 0, 0, 0, 0);
-        cfp_integ_stats st;
-        ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &ode, 0.0, &y, T, &st, &t, 100000), 0);
+        calfpump_integrator_options o = make_opts(tol, tol, 0, 0, 0, 0);
+        calfpump_odectx c = make_ctx(1, rhs_decay, NULL);
+        ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &c, 0.0, &y, T, &steps[k], &t, 100000),
+                         0);
         ck_assert_double_eq(t, T);
         err[k] = fabs(y - exact_decay(T));
-        steps[k] = st.steps;
         ck_assert_msg(err[k] <= 100 * tol, "rtol %g: global error %.3e exceeds 100 rtol", tol,
                       err[k]);
     }
@@ -310,20 +368,17 @@ END_TEST
 
 START_TEST(test_dopri5_dense_output)
 {
-    const cfp_ode ode = {2, rhs_osc, NULL};
     const double T = 10.0;
     for (int k = 0; k < 2; k++) {
         double tol = k ? 1e-8 : 1e-5, y[2] = {1.0, 0.0}, t = 0.0, worst = 0.0;
-        cfp_integ_opts o = make_opts(tol, tol, 0, 0, 0, 0);
-        cfp_integ_stats st;
-        void *state;
+        calfpump_integrator_options o = make_opts(tol, tol, 0, 0, 0, 0);
+        calfpump_odectx c = make_ctx(2, rhs_osc, NULL);
+        void *state = create_state(&cfp_dopri5_ops, 2, &o);
         int nsteps = 0;
-        memset(&st, 0, sizeof st);
-        ck_assert_int_eq(cfp_dopri5_ops.create(&state, 2, &o), 0);
-        ck_assert_int_eq(cfp_dopri5_ops.restart(state, &ode, 0.0, y, &st), 0);
+        ck_assert_int_eq(cfp_dopri5_ops.restart(state, &c, 0.0, y), 0);
         while (t < T) {
             double t_old = t, y_old[2] = {y[0], y[1]}, yi[2];
-            ck_assert_int_eq(cfp_dopri5_ops.step(state, &ode, &t, y, T, &st), 0);
+            ck_assert_int_eq(cfp_dopri5_ops.step(state, &c, &t, y, T), 0);
             ck_assert_double_gt(t, t_old);
             nsteps++;
             /* The interpolant passes through both ends of the step ... */
@@ -349,12 +404,12 @@ END_TEST
 
 START_TEST(test_dopri5_arenstorf)
 {
-    const cfp_ode ode = {4, rhs_arenstorf, NULL};
     double y[4] = {0.994, 0.0, 0.0, ARENSTORF_V0}, t;
-    cfp_integ_opts o = make_opts(1e-10, 1e-10, 0, 0, 0, 0);
-    cfp_integ_stats st;
-    ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &ode, 0.0, y, ARENSTORF_T, &st, &t, 100000),
-                     0);
+    calfpump_integrator_options o = make_opts(1e-10, 1e-10, 0, 0, 0, 0);
+    calfpump_odectx c = make_ctx(4, rhs_arenstorf, NULL);
+    unsigned long steps;
+    ck_assert_int_eq(
+        integrate(&cfp_dopri5_ops, &o, &c, 0.0, y, ARENSTORF_T, &steps, &t, 100000), 0);
     ck_assert_double_eq(t, ARENSTORF_T);
     /* Back at the start after one period (observed: positions ~2e-8,
      * velocities ~3e-6 at this tolerance). */
@@ -364,29 +419,70 @@ START_TEST(test_dopri5_arenstorf)
                   "velocity after one period: (%.3g, %.10g)", y[2], y[3]);
     /* The close approaches to the earth force rejections at loose
      * tolerance and many steps at this one. */
-    ck_assert_uint_gt(st.steps, 200);
-    ck_assert_uint_lt(st.steps, 5000);
-    ck_assert_uint_eq(st.rhs_evals, 2 + 6 * (st.steps + st.rejected));
+    ck_assert_uint_gt(steps, 200);
+    ck_assert_uint_lt(steps, 5000);
+    ck_assert_uint_eq(c.rhs_evals, 2 + 6 * (steps + c.rejected));
+}
+END_TEST
+
+/* The same orbit through the public solver API, sampled at many output
+ * times with dense output: the path must not depend on the sampling and
+ * the statistics must be those of the white-box run. */
+START_TEST(test_solver_arenstorf_dense)
+{
+    const double y0[4] = {0.994, 0.0, 0.0, ARENSTORF_V0};
+    calfpump_ode ode;
+    calfpump_solver *s = NULL;
+    double y[4], steps, rhs_evals, rejected, t_prev = 0.0;
+    const int nout = 400;
+    ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+    ode.dim = 4;
+    ode.rhs = rhs_arenstorf;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, calfpump_integrator_builtin("dopri5")),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", 1e-10), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "atol", 1e-10), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, y0), CALFPUMP_OK);
+    for (int i = 1; i <= nout; i++) {
+        double tout = ARENSTORF_T * i / nout;
+        ck_assert_msg(calfpump_solver_advance(s, tout, y) == CALFPUMP_OK, "t = %g: %s", tout,
+                      calfpump_solver_errmsg(s));
+        ck_assert_double_ge(calfpump_solver_time(s), tout);
+        ck_assert_double_ge(calfpump_solver_time(s), t_prev);
+        t_prev = calfpump_solver_time(s);
+    }
+    /* a dense integrator may have stepped past the last output time */
+    ck_assert_double_ge(calfpump_solver_time(s), ARENSTORF_T);
+    ck_assert_msg(fabs(y[0] - 0.994) < 1e-6 && fabs(y[1]) < 1e-6,
+                  "position after one period: (%.10g, %.3g)", y[0], y[1]);
+    ck_assert_int_eq(calfpump_solver_stat(s, "steps", &steps), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", &rhs_evals), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rejected", &rejected), CALFPUMP_OK);
+    /* Far fewer steps than output times would force without dense output
+     * ... */
+    ck_assert_double_lt(steps, 5000);
+    ck_assert_double_gt(steps, 200);
+    ck_assert_double_eq(rhs_evals, 2 + 6 * (steps + rejected));
+    calfpump_solver_free(s);
 }
 END_TEST
 
 START_TEST(test_dopri5_h_max)
 {
-    const cfp_ode ode = {2, rhs_osc, NULL};
     double y[2] = {1.0, 0.0}, t = 0.0;
-    cfp_integ_opts o = make_opts(1e-3, 1e-3, 0, 0, 0, 0.05);
-    cfp_integ_stats st;
-    void *state;
-    memset(&st, 0, sizeof st);
-    ck_assert_int_eq(cfp_dopri5_ops.create(&state, 2, &o), 0);
-    ck_assert_int_eq(cfp_dopri5_ops.restart(state, &ode, 0.0, y, &st), 0);
+    calfpump_integrator_options o = make_opts(1e-3, 1e-3, 0, 0, 0, 0.05);
+    calfpump_odectx c = make_ctx(2, rhs_osc, NULL);
+    void *state = create_state(&cfp_dopri5_ops, 2, &o);
+    unsigned long steps = 0;
+    ck_assert_int_eq(cfp_dopri5_ops.restart(state, &c, 0.0, y), 0);
     while (t < 2.0) {
         double t_old = t;
-        ck_assert_int_eq(cfp_dopri5_ops.step(state, &ode, &t, y, 2.0, &st), 0);
+        ck_assert_int_eq(cfp_dopri5_ops.step(state, &c, &t, y, 2.0), 0);
         ck_assert_msg(t - t_old <= 0.05 * (1 + 1e-12), "step %.17g exceeds h_max", t - t_old);
+        steps++;
     }
     cfp_dopri5_ops.destroy(state);
-    ck_assert_uint_ge(st.steps, 40);
+    ck_assert_uint_ge(steps, 40);
 }
 END_TEST
 
@@ -403,26 +499,23 @@ static int rhs_const(double t, const double *y, double *dydt, void *user)
 
 START_TEST(test_restart_at_discontinuity)
 {
-    const cfp_integrator_ops *tabs[2];
+    const calfpump_integrator_ops *tabs[2];
     tabs[0] = &cfp_rk4_ops;
     tabs[1] = &cfp_dopri5_ops;
     for (int i = 0; i < 2; i++) {
         double a = 1.0, y = 0.5, t = 0.0;
-        const cfp_ode ode = {1, rhs_const, &a};
-        cfp_integ_opts o = make_opts(1e-6, 1e-6, 0.07, 0, 0, 0);
-        cfp_integ_stats st;
-        void *state;
-        memset(&st, 0, sizeof st);
-        ck_assert_int_eq(tabs[i]->create(&state, 1, &o), 0);
-        ck_assert_int_eq(tabs[i]->restart(state, &ode, t, &y, &st), 0);
+        calfpump_odectx c = make_ctx(1, rhs_const, &a);
+        calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0.07, 0, 0, 0);
+        void *state = create_state(tabs[i], 1, &o);
+        ck_assert_int_eq(tabs[i]->restart(state, &c, t, &y), 0);
         while (t < 1.0)
-            ck_assert_int_eq(tabs[i]->step(state, &ode, &t, &y, 1.0, &st), 0);
+            ck_assert_int_eq(tabs[i]->step(state, &c, &t, &y, 1.0), 0);
         ck_assert_double_eq(t, 1.0);
         ck_assert_double_eq_tol(y, 1.5, 1e-12);
         a = -1.0;
-        ck_assert_int_eq(tabs[i]->restart(state, &ode, t, &y, &st), 0);
+        ck_assert_int_eq(tabs[i]->restart(state, &c, t, &y), 0);
         while (t < 2.0)
-            ck_assert_int_eq(tabs[i]->step(state, &ode, &t, &y, 2.0, &st), 0);
+            ck_assert_int_eq(tabs[i]->step(state, &c, &t, &y, 2.0), 0);
         ck_assert_double_eq(t, 2.0);
         ck_assert_msg(fabs(y - 0.5) < 1e-12, "%s: y(2) = %.17g, expected 0.5", tabs[i]->name, y);
         tabs[i]->destroy(state);
@@ -477,26 +570,29 @@ static failing make_failing(int code)
 START_TEST(test_dopri5_recoverable_retries)
 {
     failing f = make_failing(1);
-    const cfp_ode ode = {1, rhs_failing, &f};
-    cfp_integ_opts o = make_opts(1e-8, 1e-8, 0, 0, 0, 0);
-    cfp_integ_stats st, ref;
+    calfpump_integrator_options o = make_opts(1e-8, 1e-8, 0, 0, 0, 0);
+    calfpump_odectx ref = make_ctx(1, rhs_failing, &f), c;
+    unsigned long steps, ref_steps;
     double y = 1.0, t, y_ref = 1.0;
     /* Reference run without failures. */
-    ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &ode, 0.0, &y_ref, 5.0, &ref, &t, 100000), 0);
+    ck_assert_int_eq(
+        integrate(&cfp_dopri5_ops, &o, &ref, 0.0, &y_ref, 5.0, &ref_steps, &t, 100000), 0);
     ck_assert_uint_eq(f.failures, 0);
+    ck_assert_uint_eq(ref.rhs_evals, f.calls);
 
     f = make_failing(1);
     f.fail_at[0] = 10;
     f.fail_at[1] = 50;
     f.fail_at[2] = 51; /* twice in a row: the retry fails too */
     f.fail_at[3] = 200;
-    ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &ode, 0.0, &y, 5.0, &st, &t, 100000), 0);
+    c = make_ctx(1, rhs_failing, &f);
+    ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &c, 0.0, &y, 5.0, &steps, &t, 100000), 0);
     ck_assert_double_eq(t, 5.0);
     ck_assert_uint_eq(f.failures, 4);
-    ck_assert_uint_ge(st.rejected, 4);
-    ck_assert_uint_eq(st.rhs_evals, f.calls);
+    ck_assert_uint_ge(c.rejected, 4);
+    ck_assert_uint_eq(c.rhs_evals, f.calls);
     /* An interrupted attempt costs fewer than six evaluations. */
-    ck_assert_uint_le(st.rhs_evals, 2 + 6 * (st.steps + st.rejected));
+    ck_assert_uint_le(c.rhs_evals, 2 + 6 * (steps + c.rejected));
     ck_assert_msg(fabs(y - exact_decay(5.0)) < 1e-6, "y(5) = %.17g after retries", y);
 }
 END_TEST
@@ -504,39 +600,40 @@ END_TEST
 START_TEST(test_rk4_recoverable_retries)
 {
     failing f = make_failing(3); /* any positive value is recoverable */
-    const cfp_ode ode = {1, rhs_failing, &f};
-    cfp_integ_opts o = make_opts(0, 0, 0.05, 0, 0, 0);
-    cfp_integ_stats st;
+    calfpump_integrator_options o = make_opts(0, 0, 0.05, 0, 0, 0);
+    calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+    unsigned long steps;
     double y = 1.0, t;
     f.fail_at[0] = 7;
     f.fail_at[1] = 8;
     f.fail_at[2] = 100;
-    ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &ode, 0.0, &y, 5.0, &st, &t, 100000), 0);
+    ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &c, 0.0, &y, 5.0, &steps, &t, 100000), 0);
     ck_assert_double_eq(t, 5.0);
     ck_assert_uint_eq(f.failures, 3);
-    ck_assert_uint_eq(st.rejected, 3);
-    ck_assert_uint_eq(st.rhs_evals, f.calls);
-    ck_assert_uint_gt(st.steps, 100);
+    ck_assert_uint_eq(c.rejected, 3);
+    ck_assert_uint_eq(c.rhs_evals, f.calls);
+    ck_assert_uint_gt(steps, 100);
     ck_assert_msg(fabs(y - exact_decay(5.0)) < 1e-6, "y(5) = %.17g after retries", y);
 }
 END_TEST
 
 START_TEST(test_fatal_callback)
 {
-    const cfp_integrator_ops *tabs[2];
+    const calfpump_integrator_ops *tabs[2];
     tabs[0] = &cfp_rk4_ops;
     tabs[1] = &cfp_dopri5_ops;
     for (int i = 0; i < 2; i++) {
         /* Fatal in the middle of the run ... */
         failing f = make_failing(-1);
-        const cfp_ode ode = {1, rhs_failing, &f};
-        cfp_integ_opts o = make_opts(1e-6, 1e-6, 0.05, 0, 0, 0);
-        cfp_integ_stats st;
+        calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0.05, 0, 0, 0);
+        calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+        unsigned long steps;
         double y = 1.0, t;
         f.fail_at[0] = 30;
-        ck_assert_int_eq(integrate(tabs[i], &o, &ode, 0.0, &y, 5.0, &st, &t, 100000),
+        ck_assert_int_eq(integrate(tabs[i], &o, &c, 0.0, &y, 5.0, &steps, &t, 100000),
                          CALFPUMP_E_CALLBACK);
         ck_assert_uint_eq(f.calls, 30); /* stops at once, no retry */
+        ck_assert_uint_eq(c.rejected, 0);
         ck_assert_double_lt(t, 5.0);
         ck_assert(isfinite(y));
 
@@ -544,21 +641,20 @@ START_TEST(test_fatal_callback)
         f = make_failing(-77);
         f.fail_at[0] = 12;
         y = 1.0;
-        ck_assert_int_eq(integrate(tabs[i], &o, &ode, 0.0, &y, 5.0, &st, &t, 100000),
+        c = make_ctx(1, rhs_failing, &f);
+        ck_assert_int_eq(integrate(tabs[i], &o, &c, 0.0, &y, 5.0, &steps, &t, 100000),
                          CALFPUMP_E_CALLBACK);
+        ck_assert_uint_eq(f.calls, 12);
     }
     {
         /* dopri5 evaluates at restart: a fatal error there is reported. */
         failing f = make_failing(-1);
-        const cfp_ode ode = {1, rhs_failing, &f};
-        cfp_integ_opts o = make_opts(1e-6, 1e-6, 0, 0, 0, 0);
-        cfp_integ_stats st;
-        void *state;
+        calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0, 0, 0, 0);
+        calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+        void *state = create_state(&cfp_dopri5_ops, 1, &o);
         double y = 1.0;
-        memset(&st, 0, sizeof st);
         f.fail_at[0] = 1;
-        ck_assert_int_eq(cfp_dopri5_ops.create(&state, 1, &o), 0);
-        ck_assert_int_eq(cfp_dopri5_ops.restart(state, &ode, 0.0, &y, &st), CALFPUMP_E_CALLBACK);
+        ck_assert_int_eq(cfp_dopri5_ops.restart(state, &c, 0.0, &y), CALFPUMP_E_CALLBACK);
         cfp_dopri5_ops.destroy(state);
     }
 }
@@ -569,38 +665,39 @@ START_TEST(test_nan_rk4)
     /* The derivative turns NaN beyond t = 1: rk4 halves its step a bounded
      * number of times, then reports a non-finite solution. */
     failing f = make_failing(0);
-    const cfp_ode ode = {1, rhs_failing, &f};
-    cfp_integ_opts o = make_opts(0, 0, 0.1, 0, 0, 0);
-    cfp_integ_stats st;
+    calfpump_integrator_options o = make_opts(0, 0, 0.1, 0, 0, 0);
+    calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+    unsigned long steps;
     double y = 1.0, t;
     int rc;
     f.nan_after = 1.0;
-    rc = integrate(&cfp_rk4_ops, &o, &ode, 0.0, &y, 3.0, &st, &t, 100000);
+    rc = integrate(&cfp_rk4_ops, &o, &c, 0.0, &y, 3.0, &steps, &t, 100000);
     ck_assert_msg(rc < 0 && rc != -1000, "rk4 NaN wall: status %d", rc);
     ck_assert_int_eq(rc, CALFPUMP_E_NONFINITE);
     ck_assert_double_le(t, 1.0);
     ck_assert(isfinite(y));
-    ck_assert_uint_gt(st.rejected, 0);
+    ck_assert_uint_gt(c.rejected, 0);
 }
 END_TEST
 
 START_TEST(test_nan_dopri5)
 {
     /* Same wall for dopri5 with a positive h_min: the step shrinks below
-     * h_min and the integrator gives up with CALFPUMP_E_STEPSIZE. */
+     * h_min and the integrator gives up; a run of non-finite evaluations
+     * is reported as CALFPUMP_E_NONFINITE. */
     failing f = make_failing(0);
-    const cfp_ode ode = {1, rhs_failing, &f};
-    cfp_integ_opts o = make_opts(1e-6, 1e-6, 0, 0, 1e-10, 0);
-    cfp_integ_stats st;
+    calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0, 0, 1e-10, 0);
+    calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+    unsigned long steps;
     double y = 1.0, t;
     int rc;
     f.nan_after = 1.0;
-    rc = integrate(&cfp_dopri5_ops, &o, &ode, 0.0, &y, 3.0, &st, &t, 100000);
-    ck_assert_int_eq(rc, CALFPUMP_E_STEPSIZE);
+    rc = integrate(&cfp_dopri5_ops, &o, &c, 0.0, &y, 3.0, &steps, &t, 100000);
+    ck_assert_int_eq(rc, CALFPUMP_E_NONFINITE);
     ck_assert_double_le(t, 1.0);
     ck_assert_double_gt(t, 0.999);
     ck_assert(isfinite(y));
-    ck_assert_uint_gt(st.rejected, 0);
+    ck_assert_uint_gt(c.rejected, 0);
 }
 END_TEST
 
@@ -611,17 +708,55 @@ START_TEST(test_nan_dopri5_no_h_min)
      * the step can no longer advance t, rather than accepting steps that
      * leave t unchanged forever. */
     failing f = make_failing(0);
-    const cfp_ode ode = {1, rhs_failing, &f};
-    cfp_integ_opts o = make_opts(1e-6, 1e-6, 0, 0, 0, 0);
-    cfp_integ_stats st;
+    calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0, 0, 0, 0);
+    calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+    unsigned long steps;
     double y = 1.0, t;
     int rc;
     f.nan_after = 1.0;
-    rc = integrate(&cfp_dopri5_ops, &o, &ode, 0.0, &y, 3.0, &st, &t, 10000);
+    rc = integrate(&cfp_dopri5_ops, &o, &c, 0.0, &y, 3.0, &steps, &t, 10000);
     ck_assert_msg(rc != -1000, "dopri5 with h_min = 0 still stepping at t = %.17g after 10000 "
-                  "calls (%lu accepted steps, %lu rejected)", t, st.steps, st.rejected);
-    ck_assert_msg(rc < 0, "status %d", rc);
+                  "calls (%lu accepted steps, %lu rejected)", t, steps, c.rejected);
+    ck_assert_int_eq(rc, CALFPUMP_E_NONFINITE);
+    ck_assert_double_le(t, 1.0);
     ck_assert(isfinite(y));
+    /* Each rejection divides the step by four: the wall is reached in a
+     * few hundred evaluations, not tens of thousands. */
+    ck_assert_uint_lt(c.rhs_evals, 5000);
+}
+END_TEST
+
+/* The same wall through the public solver API: the solve stops with
+ * CALFPUMP_E_NONFINITE and a message, in bounded time, for both methods. */
+START_TEST(test_nan_solver)
+{
+    const char *names[2] = {"rk4", "dopri5"};
+    for (int i = 0; i < 2; i++) {
+        failing f = make_failing(0);
+        calfpump_ode ode;
+        calfpump_solver *s = NULL;
+        double y0 = 1.0, y = 0.0, evals;
+        int rc;
+        f.nan_after = 1.0;
+        ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+        ode.dim = 1;
+        ode.rhs = rhs_failing;
+        ode.user = &f;
+        ck_assert_int_eq(calfpump_solver_new(&s, &ode, calfpump_integrator_builtin(names[i])),
+                         CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.1), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+        rc = calfpump_solver_advance(s, 3.0, &y);
+        ck_assert_msg(rc == CALFPUMP_E_NONFINITE, "%s: status %d (%s)", names[i], rc,
+                      calfpump_solver_errmsg(s));
+        ck_assert_msg(strstr(calfpump_solver_errmsg(s), "non-finite") != NULL, "%s: '%s'",
+                      names[i], calfpump_solver_errmsg(s));
+        ck_assert_double_le(calfpump_solver_time(s), 1.0);
+        ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", &evals), CALFPUMP_OK);
+        ck_assert_double_eq(evals, (double)f.calls);
+        ck_assert_double_lt(evals, 100000);
+        calfpump_solver_free(s);
+    }
 }
 END_TEST
 
@@ -629,15 +764,12 @@ START_TEST(test_nan_at_start_dopri5)
 {
     /* A non-finite derivative at the start cannot be retried. */
     failing f = make_failing(0);
-    const cfp_ode ode = {1, rhs_failing, &f};
-    cfp_integ_opts o = make_opts(1e-6, 1e-6, 0, 0, 1e-10, 0);
-    cfp_integ_stats st;
-    void *state;
+    calfpump_integrator_options o = make_opts(1e-6, 1e-6, 0, 0, 1e-10, 0);
+    calfpump_odectx c = make_ctx(1, rhs_failing, &f);
+    void *state = create_state(&cfp_dopri5_ops, 1, &o);
     double y = 1.0;
-    memset(&st, 0, sizeof st);
     f.nan_after = -1.0;
-    ck_assert_int_eq(cfp_dopri5_ops.create(&state, 1, &o), 0);
-    ck_assert_int_eq(cfp_dopri5_ops.restart(state, &ode, 0.0, &y, &st), CALFPUMP_E_NONFINITE);
+    ck_assert_int_eq(cfp_dopri5_ops.restart(state, &c, 0.0, &y), CALFPUMP_E_NONFINITE);
     cfp_dopri5_ops.destroy(state);
 }
 END_TEST
@@ -647,43 +779,93 @@ END_TEST
 
 START_TEST(test_stats)
 {
-    const cfp_ode ode = {1, rhs_decay, NULL};
-    cfp_integ_stats st;
+    calfpump_odectx c = make_ctx(1, rhs_decay, NULL);
+    unsigned long steps;
     double y = 1.0, t;
-    cfp_integ_opts o = make_opts(1e-7, 1e-9, 0.01, 0, 0, 0);
+    calfpump_integrator_options o = make_opts(1e-7, 1e-9, 0.01, 0, 0, 0);
 
     /* rk4: four evaluations per step, nothing rejected. */
-    ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &ode, 0.0, &y, 1.0, &st, &t, 1000), 0);
-    ck_assert_uint_ge(st.steps, 100);
-    ck_assert_uint_le(st.steps, 101);
-    ck_assert_uint_eq(st.rejected, 0);
-    ck_assert_uint_eq(st.rhs_evals, 4 * st.steps);
+    ck_assert_int_eq(integrate(&cfp_rk4_ops, &o, &c, 0.0, &y, 1.0, &steps, &t, 1000), 0);
+    ck_assert_uint_ge(steps, 100);
+    ck_assert_uint_le(steps, 101);
+    ck_assert_uint_eq(c.rejected, 0);
+    ck_assert_uint_eq(c.rhs_evals, 4 * steps);
 
     /* dopri5 with the automatic starting step: two evaluations at restart
      * (one of them the Euler probe), then six per attempted step (FSAL). */
     y = 1.0;
-    ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &ode, 0.0, &y, 10.0, &st, &t, 100000), 0);
-    ck_assert_uint_gt(st.steps, 10);
-    ck_assert_uint_eq(st.rhs_evals, 2 + 6 * (st.steps + st.rejected));
+    c = make_ctx(1, rhs_decay, NULL);
+    ck_assert_int_eq(integrate(&cfp_dopri5_ops, &o, &c, 0.0, &y, 10.0, &steps, &t, 100000), 0);
+    ck_assert_uint_gt(steps, 10);
+    ck_assert_uint_eq(c.rhs_evals, 2 + 6 * (steps + c.rejected));
 
-    /* A statistics block is accumulated, not reset, by further steps. */
+    /* The context's counters are accumulated, not reset, by further
+     * calls; the methods touch neither the Jacobian nor the LU counter. */
     {
-        cfp_integ_stats acc;
-        void *state;
+        calfpump_odectx acc = make_ctx(1, rhs_decay, NULL);
+        void *state = create_state(&cfp_dopri5_ops, 1, &o);
         unsigned long before;
-        memset(&acc, 0, sizeof acc);
         y = 1.0;
         t = 0.0;
-        ck_assert_int_eq(cfp_dopri5_ops.create(&state, 1, &o), 0);
-        ck_assert_int_eq(cfp_dopri5_ops.restart(state, &ode, t, &y, &acc), 0);
+        ck_assert_int_eq(cfp_dopri5_ops.restart(state, &acc, t, &y), 0);
         ck_assert_uint_eq(acc.rhs_evals, 2);
-        ck_assert_int_eq(cfp_dopri5_ops.step(state, &ode, &t, &y, 10.0, &acc), 0);
-        ck_assert_uint_eq(acc.steps, 1);
+        ck_assert_int_eq(cfp_dopri5_ops.step(state, &acc, &t, &y, 10.0), 0);
+        ck_assert_uint_ge(acc.rhs_evals, 2 + 6);
         before = acc.rhs_evals;
-        ck_assert_int_eq(cfp_dopri5_ops.step(state, &ode, &t, &y, 10.0, &acc), 0);
-        ck_assert_uint_eq(acc.steps, 2);
+        ck_assert_int_eq(cfp_dopri5_ops.step(state, &acc, &t, &y, 10.0), 0);
         ck_assert_uint_ge(acc.rhs_evals, before + 6);
+        ck_assert_uint_eq(acc.jac_evals, 0);
+        ck_assert_uint_eq(acc.lu_decomps, 0);
         cfp_dopri5_ops.destroy(state);
+    }
+}
+END_TEST
+
+/* The public statistics are the white-box counters: the same problem
+ * through calfpump_solver gives the same step and evaluation counts, and
+ * calfpump_solver_init() starts them again from zero. */
+START_TEST(test_solver_stats_match)
+{
+    const char *names[2] = {"rk4", "dopri5"};
+    for (int i = 0; i < 2; i++) {
+        const calfpump_integrator_ops *ops = calfpump_integrator_builtin(names[i]);
+        calfpump_integrator_options o = make_opts(1e-7, 1e-9, 0.01, 0, 0, 0);
+        calfpump_odectx c = make_ctx(1, rhs_decay, NULL);
+        calfpump_ode ode;
+        calfpump_solver *s = NULL;
+        unsigned long steps;
+        double y = 1.0, t, ys = 0.0, v;
+        ck_assert_ptr_nonnull(ops);
+        ck_assert_int_eq(integrate(ops, &o, &c, 0.0, &y, 3.0, &steps, &t, 100000), 0);
+
+        ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+        ode.dim = 1;
+        ode.rhs = rhs_decay;
+        ck_assert_int_eq(calfpump_solver_new(&s, &ode, ops), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", 1e-7), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "atol", 1e-9), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.01), CALFPUMP_OK);
+        for (int run = 0; run < 2; run++) {
+            double y0 = 1.0;
+            ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+            /* t_stop makes the solver take exactly the steps of the
+             * hand-driven loop, which stops at t = 3. */
+            ck_assert_int_eq(calfpump_solver_set_option(s, "t_stop", 3.0), CALFPUMP_OK);
+            ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+            ck_assert_int_eq(calfpump_solver_advance(s, 3.0, &ys), CALFPUMP_OK);
+            ck_assert_double_eq(ys, y);
+            ck_assert_int_eq(calfpump_solver_stat(s, "steps", &v), CALFPUMP_OK);
+            ck_assert_double_eq(v, (double)steps);
+            ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", &v), CALFPUMP_OK);
+            ck_assert_double_eq(v, (double)c.rhs_evals);
+            ck_assert_int_eq(calfpump_solver_stat(s, "rejected", &v), CALFPUMP_OK);
+            ck_assert_double_eq(v, (double)c.rejected);
+            ck_assert_int_eq(calfpump_solver_stat(s, "jac_evals", &v), CALFPUMP_OK);
+            ck_assert_double_eq(v, 0.0);
+            ck_assert_int_eq(calfpump_solver_stat(s, "lu_decomps", &v), CALFPUMP_OK);
+            ck_assert_double_eq(v, 0.0);
+        }
+        calfpump_solver_free(s);
     }
 }
 END_TEST
@@ -711,6 +893,7 @@ static Suite *integrators_suite(void)
     tcase_add_test(tc, test_dopri5_tolerance_proportionality);
     tcase_add_test(tc, test_dopri5_dense_output);
     tcase_add_test(tc, test_dopri5_arenstorf);
+    tcase_add_test(tc, test_solver_arenstorf_dense);
     tcase_add_test(tc, test_dopri5_h_max);
     tcase_add_test(tc, test_restart_at_discontinuity);
     suite_add_tcase(s, tc);
@@ -722,11 +905,13 @@ static Suite *integrators_suite(void)
     tcase_add_test(tc, test_nan_rk4);
     tcase_add_test(tc, test_nan_dopri5);
     tcase_add_test(tc, test_nan_dopri5_no_h_min);
+    tcase_add_test(tc, test_nan_solver);
     tcase_add_test(tc, test_nan_at_start_dopri5);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("stats");
     tcase_add_test(tc, test_stats);
+    tcase_add_test(tc, test_solver_stats_match);
     suite_add_tcase(s, tc);
     return s;
 }

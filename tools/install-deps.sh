@@ -4,15 +4,18 @@
 # through sudo when not root.
 #
 # Required: build-essential autoconf automake libtool pkg-config check
-# Optional: libsundials-dev (alternative integrators), mandoc (man page
-#           lint); failure to install these is only a warning.
+#           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
+#           and tests it -- the library itself also builds without it,
+#           configure --without-sundials)
+# Optional: mandoc (man page lint); failure to install it is only a
+#           warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
 set -euo pipefail
 
-REQUIRED=(build-essential autoconf automake libtool pkg-config check)
-OPTIONAL=(libsundials-dev mandoc)
+REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
+OPTIONAL=(mandoc)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # test-all.sh -- README command 2: install the dependencies and run every
 # test configuration:
-#   (a) VPATH build in _build/normal + make check
+#   (a) VPATH build in _build/normal + make check, with the SUNDIALS CVODE
+#       plug-in (configure --with-sundials: fails if SUNDIALS is missing)
+#   (a2) the same without SUNDIALS (--without-sundials) in
+#       _build/nosundials + make check (no sanitizer run for this variant)
 #   (b) AddressSanitizer + UndefinedBehaviorSanitizer build in _build/asan
-#       + make check
+#       (with SUNDIALS) + make check
 #   (c) make distcheck in _build/normal
 # On failure the test logs are printed and the exit status is non-zero.
 # The last line is the summary "N passed, M failed" (test results of the
-# two make check runs; a stage that fails without a failing test counts
+# three make check runs; a stage that fails without a failing test counts
 # as one failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,15 +103,18 @@ build_and_check() {
 mkdir -p _build
 normal_ok=yes
 
-# (a) normal build
-build_and_check normal "$ROOT/_build/normal" || normal_ok=no
+# (a) normal build, with the CVODE plug-in
+build_and_check normal "$ROOT/_build/normal" --with-sundials || normal_ok=no
+
+# (a2) the build without SUNDIALS must work too
+build_and_check nosundials "$ROOT/_build/nosundials" --without-sundials || true
 
 # (b) sanitizer build.  The flags go to the library, the programs and the
 # libtool links alike, so the sanitizer runtimes are linked everywhere.
 SAN="-fsanitize=address,undefined"
 export ASAN_OPTIONS=detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-build_and_check asan "$ROOT/_build/asan" \
+build_and_check asan "$ROOT/_build/asan" --with-sundials \
     CFLAGS="-O1 -g $SAN -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
     LDFLAGS="$SAN" || true
 unset ASAN_OPTIONS UBSAN_OPTIONS

@@ -194,12 +194,16 @@ CALFPUMP_API void calfpump_solver_free(calfpump_solver *s);
 /** Detailed message about the last failure on this solver. Never NULL. */
 CALFPUMP_API const char *calfpump_solver_errmsg(const calfpump_solver *s);
 /** Set an option: "rtol", "atol", "h", "h_init", "h_min", "h_max",
- *  "max_steps".  Takes effect at the next calfpump_solver_init(). */
+ *  "max_steps", "t_stop" (a dense integrator never steps past it: put it
+ *  at a discontinuity or the end of the right-hand side's domain; default
+ *  none).  Takes effect at the next calfpump_solver_init(). */
 CALFPUMP_API int calfpump_solver_set_option(calfpump_solver *s, const char *name, double value);
 /** Start (or restart) at time @p t0 with state @p y0 (dim values). */
 CALFPUMP_API int calfpump_solver_init(calfpump_solver *s, double t0, const double *y0);
-/** Integrate to @p t_out (>= the current time) and write y(t_out) into
- *  @p y_out (dim values).  Uses dense output when the integrator has it. */
+/** Integrate to @p t_out and write y(t_out) into @p y_out (dim values).
+ *  An integrator with dense output steps on past t_out (up to t_stop) and
+ *  interpolates, so output times do not shorten its steps; t_out may then
+ *  lie anywhere in the last step.  Others end a step exactly at t_out. */
 CALFPUMP_API int calfpump_solver_advance(calfpump_solver *s, double t_out, double *y_out);
 /** Current time of the integrator (the end of its last step). */
 CALFPUMP_API double calfpump_solver_time(const calfpump_solver *s);

@@ -1,0 +1,33 @@
+/* Small dense linear algebra for the implicit integrators: LU
+ * factorisation with partial pivoting and the matching solve.  Matrices
+ * are row-major, a[i * n + j].  The factors are also kept in compressed
+ * form (only their non-zeros), which makes the solves much cheaper for the
+ * sparse Jacobians of networks. */
+#ifndef CFP_LINALG_H
+#define CFP_LINALG_H
+
+#include <stddef.h>
+
+typedef struct cfp_lu {
+    size_t n;
+    double *a;       /* n*n: the matrix to factor, then its dense factors */
+    int *piv;        /* n: row swapped with row k at elimination step k */
+    int *lrow, *urow;/* n+1 each: start of row i of L / U in lcol, lval... */
+    int *lcol, *ucol;/* column indices of the off-diagonal non-zeros */
+    double *lval, *uval, *udinv; /* their values; 1 / U[i][i] */
+} cfp_lu;
+
+/* Allocate the workspace for n x n systems (all of it: factor and solve
+ * allocate nothing).  Returns 0, or -1 when out of memory. */
+int cfp_lu_alloc(cfp_lu *lu, size_t n);
+void cfp_lu_free(cfp_lu *lu);
+
+/* Factor lu->a in place into P A = L U (unit lower L below the diagonal,
+ * U on and above it) and compress the factors.  Returns 0, or 1 if a pivot
+ * is zero or not finite (singular to working precision). */
+int cfp_lu_factor(cfp_lu *lu);
+
+/* Solve A x = b with the factors; b is overwritten with x. */
+void cfp_lu_solve(const cfp_lu *lu, double *b);
+
+#endif

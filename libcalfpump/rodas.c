@@ -1,0 +1,459 @@
+/* RODAS4: a stiffly accurate, L-stable Rosenbrock method of order 4 with
+ * six stages, an embedded method of order 3 for the error estimate and a
+ * continuous extension of order 3 for dense output.
+ *
+ * Method: E. Hairer & G. Wanner, Solving Ordinary Differential Equations
+ * II, 2nd ed., Springer 1996, sections IV.7 and VI.4, in the transformed
+ * form (IV.7.25) in which every stage solves
+ *
+ *   (I / (gamma h) - J) u_i = f(t + alpha_i h, y + sum_j a_ij u_j)
+ *                             + sum_j (c_ij / h) u_j + gamma_i h df/dt,
+ *
+ * with y1 = y + a51 u1 + ... + a54 u4 + u5 + u6 (stiffly accurate: the
+ * last two stages are evaluated at t + h) and the order-3 solution y1 - u6,
+ * so that u6 is the local error estimate.  The coefficients are the
+ * published ones of the authors' code RODAS (rodas.f, subroutine ROCOE,
+ * coefficient set METH = 1, "Hairer & Wanner 1996"; distributed at
+ * http://www.unige.ch/~hairer/software.html), dense output included.
+ * Only those numbers are taken from there; this implementation is ours.
+ *
+ * Jacobian and linear algebra: J = df/dy comes from calfpump_odectx_jac()
+ * (analytic, or finite differences over the sparsity pattern) and df/dt
+ * from one forward difference (skipped while it is exactly zero, as for
+ * autonomous problems).  The matrix I / (gamma h) - J is refactored
+ * (dense LU with partial pivoting, linalg.c) whenever h or J changes.
+ * J is reused over accepted steps only while it still describes f well:
+ * see RO_KAPPA.  After a rejection, a singular matrix or a failed
+ * evaluation an outdated J is always refreshed.
+ *
+ * Step-size control: the standard controller with exponent 1/4 (the
+ * embedded method has order 3), limited to [1/5, 6] times the step, with
+ * Gustafsson's predictive controller on accepted steps (Hairer & Wanner
+ * II, section IV.8, formula (8.21)). */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "linalg.h"
+#include "solver.h"
+
+/* RODAS coefficient set 1 (Hairer & Wanner 1996), see above. */
+static const double
+    gam = 0.25,
+    al2 = 0.386, al3 = 0.21, al4 = 0.63,
+    g1 = 0.25, g2 = -0.1043, g3 = 0.1035, g4 = -0.3620000000000023e-01,
+    a21 = 0.1544000000000000e+01,
+    a31 = 0.9466785280815826e+00, a32 = 0.2557011698983284e+00,
+    a41 = 0.3314825187068521e+01, a42 = 0.2896124015972201e+01,
+    a43 = 0.9986419139977817e+00,
+    a51 = 0.1221224509226641e+01, a52 = 0.6019134481288629e+01,
+    a53 = 0.1253708332932087e+02, a54 = -0.6878860361058950e+00,
+    c21 = -0.5668800000000000e+01,
+    c31 = -0.2430093356833875e+01, c32 = -0.2063599157091915e+00,
+    c41 = -0.1073529058151375e+00, c42 = -0.9594562251023355e+01,
+    c43 = -0.2047028614809616e+02,
+    c51 = 0.7496443313967647e+01, c52 = -0.1024680431464352e+02,
+    c53 = -0.3399990352819905e+02, c54 = 0.1170890893206160e+02,
+    c61 = 0.8083246795921522e+01, c62 = -0.7981132988064893e+01,
+    c63 = -0.3152159432874371e+02, c64 = 0.1631930543123136e+02,
+    c65 = -0.6058818238834054e+01,
+    /* dense output */
+    d21 = 0.1012623508344586e+02, d22 = -0.7487995877610167e+01,
+    d23 = -0.3480091861555747e+02, d24 = -0.7992771707568823e+01,
+    d25 = 0.1025137723295662e+01,
+    d31 = -0.6762803392801253e+00, d32 = 0.6087714651680015e+01,
+    d33 = 0.1643084320892478e+02, d34 = 0.2476722511418386e+02,
+    d35 = -0.6594389125716872e+01;
+
+/* Step-size control. */
+#define RO_SAFE 0.9
+#define RO_FAC_MIN 0.2   /* smallest factor after a rejection */
+#define RO_FAC_MAX 6.0   /* largest growth per step */
+
+/* Jacobian reuse, tuned on the default leg (rtol 1e-6): RODAS4 is not a
+ * W-method, so an outdated J costs it order, and the embedded estimate does
+ * not see all of that error.  Keeping J for a fixed 2 steps doubled the
+ * steps while walking (valves open and close) and could cost accuracy.  J
+ * is therefore kept only while it still predicts the change of f over the
+ * last step: ro_misfit() estimates the local error an outdated J adds,
+ * h (J(y) - J) dy, in units of the tolerance, and must stay below
+ * RO_KAPPA.  At rest that holds (misfit ~ 1e-7) and J lasts RO_JAC_AGE
+ * steps; while walking it fails at once (misfit 1e-2 to 1e2), so J is
+ * evaluated at every step. */
+#define RO_JAC_AGE 20    /* accepted steps before J is refreshed anyway */
+#define RO_KAPPA 0.1     /* largest misfit, in units of the error norm, that keeps J */
+#define RO_HOLD 1.2      /* with J kept, keep h (and the LU) if h_new / h is in [1, this] */
+
+typedef struct ro_state {
+    size_t n;
+    calfpump_integrator_options o;
+    double h;              /* next step to try */
+    double t_old, h_old;   /* last accepted step, for dense output */
+    double h_acc, err_acc; /* last accepted step and its error (predictive control) */
+    unsigned long n_acc;   /* accepted steps since the last restart */
+    int rejected;          /* the last attempt was rejected */
+    int nonfinite;         /* ... because an evaluation was not finite */
+    int have_fy, have_ft;  /* f(t, y), df/dt valid at the current (t, y) */
+    int have_jac;          /* J may be used */
+    int jac_here;          /* J was evaluated at the current (t, y) */
+    int jac_age;           /* accepted steps since J was evaluated */
+    int ft_zero;           /* df/dt was exactly zero where J was evaluated */
+    double lu_h;           /* h of the factorisation in lu; 0: none */
+    double *J;             /* n*n Jacobian */
+    cfp_lu lu;             /* I/(gamma h) - J and its factors */
+    double *fy, *ft, *u[6], *yt, *yn, *f6, *cont;
+} ro_state;
+
+static void ro_destroy(void *vs)
+{
+    ro_state *s = vs;
+    if (!s)
+        return;
+    free(s->J);
+    cfp_lu_free(&s->lu);
+    free(s);
+}
+
+static int ro_create(void **out, size_t n, const calfpump_integrator_options *o, void *data)
+{
+    ro_state *s = calloc(1, sizeof *s);
+    double *w;
+    (void)data;
+    if (!s)
+        return CALFPUMP_E_NOMEM;
+    /* J, then fy, ft, u1..u6, yt, yn, f6 and 4n of dense output. */
+    if (n > 46000 || cfp_lu_alloc(&s->lu, n)) {
+        free(s);
+        return CALFPUMP_E_NOMEM;
+    }
+    w = malloc((n * n + 15 * n) * sizeof(double));
+    if (!w) {
+        cfp_lu_free(&s->lu);
+        free(s);
+        return CALFPUMP_E_NOMEM;
+    }
+    s->n = n;
+    s->o = *o;
+    s->J = w;
+    w += n * n;
+    s->fy = w;
+    s->ft = w + n;
+    for (int i = 0; i < 6; i++)
+        s->u[i] = w + (size_t)(2 + i) * n;
+    s->yt = w + 8 * n;
+    s->yn = w + 9 * n;
+    s->f6 = w + 10 * n;
+    s->cont = w + 11 * n;
+    *out = s;
+    return CALFPUMP_OK;
+}
+
+static int ro_restart(void *vs, calfpump_odectx *c, double t, const double *y)
+{
+    ro_state *s = vs;
+    size_t n = s->n;
+    int rc = calfpump_odectx_rhs(c, t, y, s->fy);
+    if (rc == 1)
+        return CALFPUMP_E_NONFINITE;
+    if (rc)
+        return rc;
+    s->have_fy = 1;
+    s->have_ft = 0;
+    s->have_jac = 0;
+    s->jac_here = 0;
+    s->lu_h = 0;
+    s->rejected = 0;
+    s->nonfinite = 0;
+    s->n_acc = 0;
+    s->h_acc = 0;
+    s->err_acc = 1e-2;
+    /* Dense output before the first step: the state itself. */
+    s->t_old = t;
+    s->h_old = 0;
+    memcpy(s->cont, y, n * sizeof *y);
+    memcpy(s->cont + n, y, n * sizeof *y);
+    memset(s->cont + 2 * n, 0, 2 * n * sizeof *y);
+    if (s->o.h_init > 0) {
+        s->h = s->o.h_init;
+    } else {
+        /* Starting step from an explicit Euler probe (Hairer, Norsett &
+         * Wanner, Solving ODEs I, section II.4), for order 4. */
+        double d0 = 0, d1 = 0, d2 = 0, h0, h1;
+        for (size_t i = 0; i < n; i++) {
+            double sc = s->o.atol + s->o.rtol * fabs(y[i]);
+            d0 += (y[i] / sc) * (y[i] / sc);
+            d1 += (s->fy[i] / sc) * (s->fy[i] / sc);
+        }
+        d0 = sqrt(d0 / (double)n);
+        d1 = sqrt(d1 / (double)n);
+        h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
+        for (size_t i = 0; i < n; i++)
+            s->yt[i] = y[i] + h0 * s->fy[i];
+        rc = calfpump_odectx_rhs(c, t + h0, s->yt, s->yn);
+        if (rc < 0)
+            return rc;
+        if (rc == 0) {
+            for (size_t i = 0; i < n; i++) {
+                double sc = s->o.atol + s->o.rtol * fabs(y[i]);
+                double r = (s->yn[i] - s->fy[i]) / sc;
+                d2 += r * r;
+            }
+            d2 = sqrt(d2 / (double)n) / h0;
+        }
+        if (fmax(d1, d2) <= 1e-15)
+            h1 = fmax(1e-6, h0 * 1e-3);
+        else
+            h1 = pow(0.01 / fmax(d1, d2), 0.2);
+        s->h = fmin(100 * h0, h1);
+    }
+    if (s->o.h_max > 0 && s->h > s->o.h_max)
+        s->h = s->o.h_max;
+    if (s->h < s->o.h_min)
+        s->h = s->o.h_min;
+    return CALFPUMP_OK;
+}
+
+/* df/dt at (t, y) by a forward difference into s->ft (fy = f(t, y)). */
+static int ro_dfdt(ro_state *s, calfpump_odectx *c, double t, const double *y)
+{
+    size_t n = s->n;
+    double dt = sqrt(DBL_EPSILON * fmax(1e-5, fabs(t)));
+    int rc;
+    dt = (t + dt) - t; /* the increment actually representable */
+    rc = calfpump_odectx_rhs(c, t + dt, y, s->yt);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        s->ft[i] = (s->yt[i] - s->fy[i]) / dt;
+    s->have_ft = 1;
+    return 0;
+}
+
+/* How well J (and df/dt) predict the change of f over the step just
+ * taken: h |f(t+h, yh) - f(t, y) - J (yh - y) - h df/dt| in the error
+ * norm, where yh is the embedded solution.  A fresh J leaves only the
+ * curvature of f; a stale one adds (J(y) - J) (yh - y), the term that
+ * costs a Rosenbrock method its order. */
+static double ro_misfit(ro_state *s, double h, const double *y)
+{
+    size_t n = s->n;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *ji = s->J + i * n;
+        double r = s->f6[i] - s->fy[i] - (s->ft_zero ? 0.0 : h * s->ft[i]), sc;
+        for (size_t j = 0; j < n; j++)
+            r -= ji[j] * (s->yt[j] - y[j]);
+        sc = s->o.atol + s->o.rtol * fabs(y[i]);
+        sum += (h * r / sc) * (h * r / sc);
+    }
+    return sqrt(sum / (double)n);
+}
+
+static int ro_step(void *vs, calfpump_odectx *c, double *tp, double *y, double t_limit)
+{
+    ro_state *s = vs;
+    size_t n = s->n;
+    double t = *tp;
+    double *u1 = s->u[0], *u2 = s->u[1], *u3 = s->u[2], *u4 = s->u[3], *u5 = s->u[4],
+           *u6 = s->u[5], *yt = s->yt, *ft = s->ft;
+    for (;;) {
+        double h = s->h, ih, err, fac;
+        int last = 0, rc;
+        if (s->o.h_max > 0 && h > s->o.h_max)
+            h = s->o.h_max;
+        if (t + h >= t_limit || t_limit - (t + h) <= 1e-8 * h) {
+            h = t_limit - t;
+            last = 1;
+        }
+        /* Below h_min, or so small that t + h == t in effect: give up.  A
+         * run of non-finite evaluations is reported as such. */
+        if (!(h > 0) || !(h >= DBL_MIN) ||
+            (!last && (h < s->o.h_min || h < 64 * DBL_EPSILON * fabs(t))))
+            return s->nonfinite ? CALFPUMP_E_NONFINITE : CALFPUMP_E_STEPSIZE;
+
+        if (!s->have_fy) {
+            if ((rc = calfpump_odectx_rhs(c, t, y, s->fy)))
+                goto failed;
+            s->have_fy = 1;
+        }
+        if (!s->have_jac) {
+            if ((rc = calfpump_odectx_jac(c, t, y, s->fy, s->J)))
+                goto failed;
+            if ((rc = ro_dfdt(s, c, t, y)))
+                goto failed;
+            s->ft_zero = 1;
+            for (size_t i = 0; i < n && s->ft_zero; i++)
+                s->ft_zero = ft[i] == 0.0;
+            s->have_jac = 1;
+            s->jac_here = 1;
+            s->jac_age = 0;
+            s->lu_h = 0;
+        } else if (!s->have_ft && !s->ft_zero) {
+            if ((rc = ro_dfdt(s, c, t, y)))
+                goto failed;
+        }
+        if (s->lu_h != h) {
+            double d = 1.0 / (gam * h);
+            double *a = s->lu.a;
+            for (size_t i = 0; i < n * n; i++)
+                a[i] = -s->J[i];
+            for (size_t i = 0; i < n; i++)
+                a[i * n + i] += d;
+            calfpump_odectx_add_lu(c, 1);
+            if (cfp_lu_factor(&s->lu)) {
+                /* Singular: a smaller step moves I/(gamma h) away from
+                 * the spectrum of J; a stale J is refreshed too. */
+                s->lu_h = 0;
+                s->h = 0.5 * h;
+                s->rejected = 1;
+                s->nonfinite = 0;
+                if (!s->jac_here)
+                    s->have_jac = 0;
+                calfpump_odectx_add_rejected(c, 1);
+                continue;
+            }
+            s->lu_h = h;
+        }
+        ih = 1.0 / h;
+
+        /* Stages.  ft is used only where df/dt is not zero. */
+#define FT(g) (s->ft_zero ? 0.0 : (g) * h * ft[i])
+        for (size_t i = 0; i < n; i++)
+            u1[i] = s->fy[i] + FT(g1);
+        cfp_lu_solve(&s->lu, u1);
+
+        for (size_t i = 0; i < n; i++)
+            yt[i] = y[i] + a21 * u1[i];
+        if ((rc = calfpump_odectx_rhs(c, t + al2 * h, yt, u2)))
+            goto failed;
+        for (size_t i = 0; i < n; i++)
+            u2[i] += ih * (c21 * u1[i]) + FT(g2);
+        cfp_lu_solve(&s->lu, u2);
+
+        for (size_t i = 0; i < n; i++)
+            yt[i] = y[i] + a31 * u1[i] + a32 * u2[i];
+        if ((rc = calfpump_odectx_rhs(c, t + al3 * h, yt, u3)))
+            goto failed;
+        for (size_t i = 0; i < n; i++)
+            u3[i] += ih * (c31 * u1[i] + c32 * u2[i]) + FT(g3);
+        cfp_lu_solve(&s->lu, u3);
+
+        for (size_t i = 0; i < n; i++)
+            yt[i] = y[i] + a41 * u1[i] + a42 * u2[i] + a43 * u3[i];
+        if ((rc = calfpump_odectx_rhs(c, t + al4 * h, yt, u4)))
+            goto failed;
+        for (size_t i = 0; i < n; i++)
+            u4[i] += ih * (c41 * u1[i] + c42 * u2[i] + c43 * u3[i]) + FT(g4);
+        cfp_lu_solve(&s->lu, u4);
+#undef FT
+
+        for (size_t i = 0; i < n; i++)
+            yt[i] = y[i] + a51 * u1[i] + a52 * u2[i] + a53 * u3[i] + a54 * u4[i];
+        if ((rc = calfpump_odectx_rhs(c, t + h, yt, u5)))
+            goto failed;
+        for (size_t i = 0; i < n; i++)
+            u5[i] += ih * (c51 * u1[i] + c52 * u2[i] + c53 * u3[i] + c54 * u4[i]);
+        cfp_lu_solve(&s->lu, u5);
+
+        /* Embedded (order 3) solution, then the last stage. */
+        for (size_t i = 0; i < n; i++)
+            yt[i] += u5[i];
+        if ((rc = calfpump_odectx_rhs(c, t + h, yt, u6)))
+            goto failed;
+        memcpy(s->f6, u6, n * sizeof *u6);
+        for (size_t i = 0; i < n; i++)
+            u6[i] += ih * (c61 * u1[i] + c62 * u2[i] + c63 * u3[i] + c64 * u4[i] + c65 * u5[i]);
+        cfp_lu_solve(&s->lu, u6);
+        for (size_t i = 0; i < n; i++)
+            s->yn[i] = yt[i] + u6[i];
+
+        err = cfp_err_norm(n, u6, y, s->yn, s->o.rtol, s->o.atol);
+        if (!isfinite(err)) {
+            rc = 1;
+            goto failed;
+        }
+        fac = pow(err, 0.25) / RO_SAFE; /* h_new = h / fac */
+        if (err <= 1.0) {
+            double hnew, *cn = s->cont, mis = ro_misfit(s, h, y);
+            if (s->n_acc > 0 && s->h_acc > 0) {
+                /* Gustafsson's predictive controller. */
+                double fg = (s->h_acc / h) * pow(err * err / s->err_acc, 0.25) / RO_SAFE;
+                if (fg > fac)
+                    fac = fg;
+            }
+            fac = fmin(1.0 / RO_FAC_MIN, fmax(1.0 / RO_FAC_MAX, fac));
+            hnew = h / fac;
+            if (s->rejected && hnew > h)
+                hnew = h;
+            s->h_acc = h;
+            s->err_acc = fmax(1e-2, err);
+            /* Dense output of this step. */
+            for (size_t i = 0; i < n; i++) {
+                cn[i] = y[i];
+                cn[n + i] = s->yn[i];
+                cn[2 * n + i] = d21 * u1[i] + d22 * u2[i] + d23 * u3[i] + d24 * u4[i] +
+                                d25 * u5[i];
+                cn[3 * n + i] = d31 * u1[i] + d32 * u2[i] + d33 * u3[i] + d34 * u4[i] +
+                                d35 * u5[i];
+            }
+            memcpy(y, s->yn, n * sizeof *y);
+            s->t_old = t;
+            s->h_old = h;
+            *tp = last ? t_limit : t + h;
+            s->n_acc++;
+            s->have_fy = 0;
+            s->have_ft = 0;
+            s->jac_here = 0;
+            s->rejected = 0;
+            s->nonfinite = 0;
+            /* Keep J while it still predicts f; then keep h too (and so
+             * the factorisation) if it would grow only a little. */
+            if (++s->jac_age >= RO_JAC_AGE || mis > RO_KAPPA)
+                s->have_jac = 0;
+            else if (hnew >= h && hnew <= RO_HOLD * h)
+                hnew = h;
+            if (!last || hnew > s->h)
+                s->h = hnew;
+            return CALFPUMP_OK;
+        }
+        /* Rejected: retry with a smaller step, with a fresh J if it was
+         * not evaluated here. */
+        fac = fmin(1.0 / RO_FAC_MIN, fac);
+        s->h = h / fac;
+        if (s->n_acc == 0 && s->jac_here)
+            s->h = fmin(s->h, 0.1 * h); /* first step far too large */
+        s->rejected = 1;
+        s->nonfinite = 0;
+        if (!s->jac_here)
+            s->have_jac = 0;
+        calfpump_odectx_add_rejected(c, 1);
+        continue;
+
+    failed:
+        if (rc != 1)
+            return rc < 0 ? rc : CALFPUMP_E_CALLBACK; /* fatal callback error */
+        s->h = 0.25 * h;
+        s->rejected = 1;
+        s->nonfinite = 1;
+        if (!s->jac_here)
+            s->have_jac = 0;
+        calfpump_odectx_add_rejected(c, 1);
+    }
+}
+
+static int ro_interpolate(const void *vs, double t, double *out)
+{
+    const ro_state *s = vs;
+    size_t n = s->n;
+    const double *cn = s->cont;
+    double th = s->h_old > 0 ? (t - s->t_old) / s->h_old : 1.0, th1 = 1.0 - th;
+    for (size_t i = 0; i < n; i++)
+        out[i] = th1 * cn[i] + th * (cn[n + i] + th1 * (cn[2 * n + i] + th * cn[3 * n + i]));
+    return CALFPUMP_OK;
+}
+
+const calfpump_integrator_ops cfp_rodas_ops = {
+    sizeof(calfpump_integrator_ops), CALFPUMP_INTEGRATOR_ABI, "rodas",
+    CALFPUMP_CAP_ADAPTIVE | CALFPUMP_CAP_DENSE | CALFPUMP_CAP_IMPLICIT, 4,
+    ro_create, ro_destroy, ro_restart, ro_step, ro_interpolate, NULL};

@@ -1,0 +1,1503 @@
+/* check_plugin.c -- the integrator plug-in ABI and the generic ODE solver
+ * API of calfpump/sys/integrator.h, seen from outside: this program
+ * includes only the public headers and links the shared library, as a
+ * third-party plug-in would.
+ *
+ * The test plug-in is explicit Euler.  Its plugin_data is a control block
+ * that makes it misbehave on demand (fail in create, return statuses from
+ * step) and counts what the library does with it (creates, destroys, live
+ * states, restarts, step and interpolate calls).  It is driven through
+ * calfpump_solver and through a simulation of the default leg on a short
+ * hand-built protocol.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include <calfpump.h>
+#include <calfpump/sys/integrator.h>
+
+#define OUT_DT 0.05  /* output interval of every simulation, s */
+#define LEG_T 5.0    /* duration of the hand-built protocol, s */
+#define EULER_H 1e-3 /* Euler step on the leg, s */
+
+/* Assert that message msg contains needle. */
+#define ck_assert_has(msg, needle)                                                     \
+    do {                                                                               \
+        const char *msg_ = (msg), *needle_ = (needle);                                 \
+        ck_assert_msg(msg_ != NULL && strstr(msg_, needle_) != NULL,                   \
+                      "message \"%s\" does not mention \"%s\"", msg_ ? msg_ : "(null)", \
+                      needle_);                                                        \
+    } while (0)
+
+/* ------------------------------------------------------------------ */
+/* The test plug-in: explicit Euler with a control block. */
+
+typedef struct plug_ctl {
+    /* behaviour */
+    int create_status;         /* returned by create() (0: succeed) */
+    int create_null;           /* succeed but leave *state NULL */
+    int restart_status;        /* returned by restart() */
+    unsigned long fail_from;   /* step call number (1-based) that fails first; 0: none */
+    unsigned long fail_times;  /* consecutive failing calls; 0: all from fail_from on */
+    int fail_code;             /* what a failing step() returns */
+    /* what the library did */
+    unsigned long creates, destroys, live, restarts;
+    unsigned long step_calls, step_ok, step_failed, max_fail_run, fail_run;
+    unsigned long interps;
+    size_t dim_seen;
+    double h_seen;
+} plug_ctl;
+
+typedef struct euler_state {
+    size_t n;
+    double h;
+    plug_ctl *ctl;
+    double t0, t1;             /* last accepted step, for interpolate() */
+    double *f, *y0, *y1;       /* dim each */
+} euler_state;
+
+static int euler_create(void **state, size_t dim, const calfpump_integrator_options *o,
+                        void *data)
+{
+    plug_ctl *ctl = data;
+    euler_state *s;
+    ctl->dim_seen = dim;
+    ctl->h_seen = o->h;
+    if (ctl->create_status)
+        return ctl->create_status; /* nothing allocated, *state untouched */
+    if (ctl->create_null)
+        return CALFPUMP_OK;
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return CALFPUMP_E_NOMEM;
+    s->f = malloc(3 * dim * sizeof *s->f);
+    if (!s->f) {
+        free(s);
+        return CALFPUMP_E_NOMEM;
+    }
+    s->y0 = s->f + dim;
+    s->y1 = s->y0 + dim;
+    s->n = dim;
+    s->h = o->h;
+    s->ctl = ctl;
+    ctl->creates++;
+    ctl->live++;
+    *state = s;
+    return CALFPUMP_OK;
+}
+
+static void euler_destroy(void *state)
+{
+    euler_state *s = state;
+    ck_assert_ptr_nonnull(s); /* only states create() returned */
+    s->ctl->destroys++;
+    s->ctl->live--;
+    free(s->f);
+    free(s);
+}
+
+static int euler_restart(void *state, calfpump_odectx *ctx, double t, const double *y)
+{
+    euler_state *s = state;
+    ck_assert_uint_eq(calfpump_odectx_dim(ctx), s->n);
+    s->ctl->restarts++;
+    s->t0 = s->t1 = t;
+    memcpy(s->y0, y, s->n * sizeof *y);
+    memcpy(s->y1, y, s->n * sizeof *y);
+    return s->ctl->restart_status;
+}
+
+static int euler_step(void *state, calfpump_odectx *ctx, double *t, double *y, double t_limit)
+{
+    euler_state *s = state;
+    plug_ctl *ctl = s->ctl;
+    double h = s->h;
+    int rc;
+    ctl->step_calls++;
+    if (ctl->fail_from && ctl->step_calls >= ctl->fail_from &&
+        (ctl->fail_times == 0 || ctl->step_calls < ctl->fail_from + ctl->fail_times)) {
+        ctl->step_failed++;
+        if (++ctl->fail_run > ctl->max_fail_run)
+            ctl->max_fail_run = ctl->fail_run;
+        return ctl->fail_code;
+    }
+    ctl->fail_run = 0;
+    if (*t + h >= t_limit || t_limit - (*t + h) < 1e-9 * h)
+        h = t_limit - *t;
+    if ((rc = calfpump_odectx_rhs(ctx, *t, y, s->f)))
+        return rc > 0 ? CALFPUMP_E_NONFINITE : rc;
+    memcpy(s->y0, y, s->n * sizeof *y);
+    for (size_t i = 0; i < s->n; i++)
+        y[i] += h * s->f[i];
+    memcpy(s->y1, y, s->n * sizeof *y);
+    s->t0 = *t;
+    *t = (h == t_limit - *t) ? t_limit : *t + h;
+    s->t1 = *t;
+    ctl->step_ok++;
+    return CALFPUMP_OK;
+}
+
+/* Linear interpolation inside the last step. */
+static int euler_interpolate(const void *state, double t, double *y_out)
+{
+    const euler_state *s = state;
+    double th = s->t1 > s->t0 ? (t - s->t0) / (s->t1 - s->t0) : 1.0;
+    s->ctl->interps++;
+    for (size_t i = 0; i < s->n; i++)
+        y_out[i] = s->y0[i] + th * (s->y1[i] - s->y0[i]);
+    return CALFPUMP_OK;
+}
+
+/* A complete table for the plug-in with control block ctl (zeroed). */
+static calfpump_integrator_ops euler_ops(plug_ctl *ctl)
+{
+    calfpump_integrator_ops ops;
+    memset(ctl, 0, sizeof *ctl);
+    ck_assert_int_eq(calfpump_integrator_ops_init(&ops, sizeof ops), CALFPUMP_OK);
+    ops.name = "test-euler";
+    ops.order = 1;
+    ops.create = euler_create;
+    ops.destroy = euler_destroy;
+    ops.restart = euler_restart;
+    ops.step = euler_step;
+    ops.plugin_data = ctl;
+    return ops;
+}
+
+/* The version-1 table as a plug-in written against ABI 1 declares it,
+ * without the library's header type. */
+typedef struct v1_ops {
+    uint32_t struct_size, abi_version;
+    const char *name;
+    uint32_t caps;
+    unsigned order;
+    int (*create)(void **, size_t, const calfpump_integrator_options *, void *);
+    void (*destroy)(void *);
+    int (*restart)(void *, calfpump_odectx *, double, const double *);
+    int (*step)(void *, calfpump_odectx *, double *, double *, double);
+    int (*interpolate)(const void *, double, double *);
+    void *plugin_data;
+} v1_ops;
+
+/* ------------------------------------------------------------------ */
+/* Drivers. */
+
+/* y' = -y. */
+static int rhs_decay(double t, const double *y, double *dydt, void *user)
+{
+    (void)t;
+    (void)user;
+    dydt[0] = -y[0];
+    return 0;
+}
+
+static calfpump_ode decay_ode(void)
+{
+    calfpump_ode ode;
+    ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+    ode.dim = 1;
+    ode.rhs = rhs_decay;
+    return ode;
+}
+
+/* Solve y' = -y, y(0) = 1 to t = 1 with step 0.01 through calfpump_solver
+ * and table ops; *y gets y(1).  Returns the status of creation, init or
+ * advance; *msg (may be NULL) gets the solver's message. */
+static int solve_decay(const calfpump_integrator_ops *ops, double *y, char *msg, size_t msgsize)
+{
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double y0 = 1.0;
+    int st = calfpump_solver_new(&s, &ode, ops);
+    if (msg)
+        msg[0] = '\0';
+    if (st) {
+        ck_assert_ptr_null(s);
+        return st;
+    }
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.01), CALFPUMP_OK);
+    st = calfpump_solver_init(s, 0.0, &y0);
+    if (st == CALFPUMP_OK)
+        st = calfpump_solver_advance(s, 1.0, y);
+    if (msg) {
+        strncpy(msg, calfpump_solver_errmsg(s), msgsize - 1);
+        msg[msgsize - 1] = '\0';
+    }
+    calfpump_solver_free(s);
+    return st;
+}
+
+/* The default leg on a 5 s protocol built by hand: stand still 2 s, then
+ * walk 3 s (one segment boundary, so one restart after the first). */
+static calfpump_sim *leg_sim(void)
+{
+    calfpump_model *m = NULL;
+    calfpump_protocol *p = NULL;
+    calfpump_sim *s = NULL;
+    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 2.0, NULL),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", LEG_T - 2.0, NULL),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
+    calfpump_model_free(m);
+    calfpump_protocol_free(p);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", OUT_DT), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "h", EULER_H), CALFPUMP_OK);
+    return s;
+}
+
+/* Last value of trace column name. */
+static double trace_last(const calfpump_sim *s, const char *name)
+{
+    size_t j, rows = calfpump_sim_trace_rows(s), got = 0;
+    double *buf, v;
+    ck_assert_uint_gt(rows, 0);
+    ck_assert_int_eq(calfpump_sim_trace_col_index(s, name, &j), CALFPUMP_OK);
+    buf = malloc(rows * sizeof *buf);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(calfpump_sim_trace_column(s, j, buf, rows, &got), CALFPUMP_OK);
+    ck_assert_uint_eq(got, rows);
+    v = buf[rows - 1];
+    free(buf);
+    return v;
+}
+
+/* Run the leg with table ops; returns the run's status. */
+static int run_leg(const calfpump_integrator_ops *ops)
+{
+    calfpump_sim *s = leg_sim();
+    int st = calfpump_sim_set_integrator_ops(s, ops);
+    ck_assert_msg(st == CALFPUMP_OK, "set_integrator_ops: %s", calfpump_sim_errmsg(s));
+    st = calfpump_sim_run(s);
+    if (st)
+        ck_assert_msg(calfpump_sim_errmsg(s)[0] != '\0', "status %d without a message", st);
+    calfpump_sim_free(s);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The plug-in works: solver and simulation. */
+
+START_TEST(test_plugin_solver)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    double y = 0.0;
+    ck_assert_int_eq(solve_decay(&ops, &y, NULL, 0), CALFPUMP_OK);
+    /* Euler with h = 0.01: y(1) = 0.99^100 exactly, up to rounding. */
+    ck_assert_double_eq_tol(y, pow(0.99, 100), 1e-13);
+    ck_assert_uint_eq(ctl.dim_seen, 1);
+    ck_assert_double_eq(ctl.h_seen, 0.01);
+    ck_assert_uint_eq(ctl.step_ok, 100);
+    ck_assert_uint_eq(ctl.creates, 1);
+    ck_assert_uint_eq(ctl.restarts, 1);
+    ck_assert_uint_eq(ctl.live, 0);
+    ck_assert_uint_eq(ctl.interps, 0);
+}
+END_TEST
+
+START_TEST(test_plugin_solver_stats)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double y0 = 1.0, y, v;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
+    /* The table and the state are the library's: no create before init. */
+    ck_assert_uint_eq(ctl.creates, 0);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.01), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_advance(s, 0.5, &y), CALFPUMP_OK);
+    ck_assert_double_eq(calfpump_solver_time(s), 0.5);
+    ck_assert_int_eq(calfpump_solver_stat(s, "steps", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 50);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 50);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rejected", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 0);
+    /* init again: a new state (the old one destroyed), counters reset. */
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.creates, 2);
+    ck_assert_uint_eq(ctl.live, 1);
+    ck_assert_int_eq(calfpump_solver_stat(s, "steps", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 0);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 0);
+    calfpump_solver_free(s);
+    ck_assert_uint_eq(ctl.live, 0);
+    ck_assert_uint_eq(ctl.destroys, 2);
+}
+END_TEST
+
+START_TEST(test_plugin_sim)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_sim *ref = leg_sim(), *s = leg_sim();
+    double v_ref, v;
+    size_t j, rows;
+    double *tcol;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &ops), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_run(ref), CALFPUMP_OK); /* dopri5 */
+    ck_assert_double_eq(calfpump_sim_time(s), LEG_T);
+    rows = calfpump_sim_trace_rows(s);
+    ck_assert_uint_eq(rows, (size_t)(LEG_T / OUT_DT + 0.5) + 1);
+    ck_assert_uint_eq(rows, calfpump_sim_trace_rows(ref));
+    /* Without dense output the steps end on the output times. */
+    tcol = malloc(rows * sizeof *tcol);
+    ck_assert_ptr_nonnull(tcol);
+    ck_assert_int_eq(calfpump_sim_trace_col_index(s, "t", &j), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_trace_column(s, j, tcol, rows, NULL), CALFPUMP_OK);
+    for (size_t i = 0; i < rows; i++)
+        ck_assert_double_eq_tol(tcol[i], i * OUT_DT, 1e-9);
+    free(tcol);
+    /* Two segments: a restart at each start. */
+    ck_assert_uint_eq(ctl.restarts, 2);
+    ck_assert_uint_eq(ctl.creates, 1);
+    ck_assert_uint_ge(ctl.step_ok, (unsigned long)(LEG_T / EULER_H));
+    ck_assert_uint_le(ctl.step_ok, (unsigned long)(LEG_T / EULER_H) + rows + 2);
+    ck_assert_double_eq(ctl.h_seen, EULER_H);
+    ck_assert_uint_eq(ctl.interps, 0);
+    /* First order at h = 1 ms stays close to dopri5. */
+    v_ref = trace_last(ref, "V.total");
+    v = trace_last(s, "V.total");
+    ck_assert_msg(fabs(v - v_ref) < 1e-3 * v_ref, "V.total %g (Euler) vs %g (dopri5)", v, v_ref);
+    v_ref = trace_last(ref, "P.dorsal_foot");
+    v = trace_last(s, "P.dorsal_foot");
+    ck_assert_msg(fabs(v - v_ref) < 0.5, "P.dorsal_foot %g (Euler) vs %g (dopri5)", v, v_ref);
+    calfpump_sim_free(s);
+    calfpump_sim_free(ref);
+    ck_assert_uint_eq(ctl.live, 0);
+    ck_assert_uint_eq(ctl.destroys, 1);
+}
+END_TEST
+
+START_TEST(test_plugin_sim_dense)
+{
+    /* The same plug-in claiming dense output: the library lets steps run
+     * over output times and asks interpolate() for the rows.  The step
+     * 0.7 ms does not divide the output interval. */
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_sim *s = leg_sim();
+    ops.caps = CALFPUMP_CAP_DENSE;
+    ops.interpolate = euler_interpolate;
+    ck_assert_int_eq(calfpump_sim_set_option(s, "h", 7e-4), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &ops), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_eq(calfpump_sim_trace_rows(s), (size_t)(LEG_T / OUT_DT + 0.5) + 1);
+    ck_assert_uint_gt(ctl.interps, LEG_T / OUT_DT / 2);
+    /* Steps end on the segment boundary and the protocol end only. */
+    ck_assert_uint_le(ctl.step_ok, (unsigned long)(LEG_T / 7e-4) + 3);
+    calfpump_sim_free(s);
+    ck_assert_uint_eq(ctl.live, 0);
+}
+END_TEST
+
+START_TEST(test_interpolate_without_dense_cap)
+{
+    /* interpolate() without CALFPUMP_CAP_DENSE is accepted but not used. */
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    double y;
+    ops.interpolate = euler_interpolate;
+    ck_assert_int_eq(run_leg(&ops), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.interps, 0);
+    ck_assert_int_eq(solve_decay(&ops, &y, NULL, 0), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.interps, 0);
+}
+END_TEST
+
+START_TEST(test_sim_set_ops_state_rule)
+{
+    /* Same state rule as calfpump_sim_set_integrator(): not while
+     * running; fine again after a reset. */
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_sim *s = leg_sim();
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(NULL, &ops), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, NULL), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_sim_advance(s, 1.0), CALFPUMP_OK); /* dopri5 */
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &ops), CALFPUMP_E_STATE);
+    ck_assert_has(calfpump_sim_errmsg(s), "reset");
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.step_calls, 0);
+    ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &ops), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_gt(ctl.step_ok, 1000);
+    /* A built-in table goes through the same function. */
+    ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, calfpump_integrator_builtin("rk4")),
+                     CALFPUMP_OK);
+    ctl.step_ok = 0;
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.step_ok, 0);
+    calfpump_sim_free(s);
+    ck_assert_uint_eq(ctl.live, 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (a), (b): table size and ABI version. */
+
+START_TEST(test_abi_v1_table_accepted)
+{
+    /* A version-1 plug-in's own struct, exactly CALFPUMP_INTEGRATOR_OPS_V1_SIZE
+     * bytes, placed at the end of a heap block so that reading past its
+     * struct_size would leave the allocation (seen by sanitizers and
+     * valgrind). */
+    plug_ctl ctl;
+    calfpump_integrator_ops full = euler_ops(&ctl);
+    unsigned char *block;
+    v1_ops *v1;
+    double y = 0.0;
+    ck_assert_uint_eq(sizeof(v1_ops), CALFPUMP_INTEGRATOR_OPS_V1_SIZE);
+    ck_assert_uint_eq(offsetof(v1_ops, plugin_data),
+                      offsetof(calfpump_integrator_ops, plugin_data));
+    block = malloc(sizeof *v1);
+    ck_assert_ptr_nonnull(block);
+    v1 = (v1_ops *)(void *)block;
+    memset(v1, 0, sizeof *v1);
+    v1->struct_size = (uint32_t)CALFPUMP_INTEGRATOR_OPS_V1_SIZE;
+    v1->abi_version = 1;
+    v1->name = "v1-euler";
+    v1->order = 1;
+    v1->create = full.create;
+    v1->destroy = full.destroy;
+    v1->restart = full.restart;
+    v1->step = full.step;
+    v1->plugin_data = &ctl;
+    ck_assert_int_eq(solve_decay((const calfpump_integrator_ops *)(void *)v1, &y, NULL, 0),
+                     CALFPUMP_OK);
+    ck_assert_double_eq_tol(y, pow(0.99, 100), 1e-13);
+    ck_assert_uint_eq(ctl.step_ok, 100);
+    ctl.step_ok = 0;
+    ck_assert_int_eq(run_leg((const calfpump_integrator_ops *)(void *)v1), CALFPUMP_OK);
+    ck_assert_uint_gt(ctl.step_ok, 1000);
+    ck_assert_uint_eq(ctl.live, 0);
+    free(block);
+}
+END_TEST
+
+START_TEST(test_abi_larger_table_accepted)
+{
+    /* A table larger than this library's (a plug-in built with padding or
+     * private members after the known ones) at the current ABI version is
+     * accepted; the extra bytes are ignored. */
+    struct bigger {
+        calfpump_integrator_ops base;
+        void *extra[4];
+    } big;
+    plug_ctl ctl;
+    double y = 0.0;
+    big.base = euler_ops(&ctl);
+    memset(big.extra, 0xA5, sizeof big.extra);
+    big.base.struct_size = sizeof big;
+    ck_assert_int_eq(solve_decay(&big.base, &y, NULL, 0), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.step_ok, 100);
+    ck_assert_int_eq(run_leg(&big.base), CALFPUMP_OK);
+}
+END_TEST
+
+START_TEST(test_abi_rejected)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops good = euler_ops(&ctl), bad;
+    calfpump_sim *s = leg_sim();
+    calfpump_solver *sv = NULL;
+    calfpump_ode ode = decay_ode();
+    double y;
+
+    /* A newer ABI than the library knows. */
+    bad = good;
+    bad.abi_version = CALFPUMP_INTEGRATOR_ABI + 1;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &bad), CALFPUMP_E_ABI);
+    ck_assert_has(calfpump_sim_errmsg(s), "ABI");
+    {
+        char num[16];
+        snprintf(num, sizeof num, "%d", CALFPUMP_INTEGRATOR_ABI + 1);
+        ck_assert_has(calfpump_sim_errmsg(s), num);
+    }
+    ck_assert_int_eq(calfpump_solver_new(&sv, &ode, &bad), CALFPUMP_E_ABI);
+    ck_assert_ptr_null(sv);
+    bad.abi_version = 0xffffffffu;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &bad), CALFPUMP_E_ABI);
+
+    /* Version 0 does not exist. */
+    bad = good;
+    bad.abi_version = 0;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &bad), CALFPUMP_E_ABI);
+    ck_assert_has(calfpump_sim_errmsg(s), "ABI");
+    ck_assert_int_eq(calfpump_solver_new(&sv, &ode, &bad), CALFPUMP_E_ABI);
+    ck_assert_ptr_null(sv);
+
+    /* Smaller than version 1 (including 0: a table never initialised). */
+    {
+        const uint32_t sizes[3] = {(uint32_t)CALFPUMP_INTEGRATOR_OPS_V1_SIZE - 1,
+                                   (uint32_t)offsetof(calfpump_integrator_ops, step), 0};
+        for (int i = 0; i < 3; i++) {
+            bad = good;
+            bad.struct_size = sizes[i];
+            ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &bad), CALFPUMP_E_ABI);
+            ck_assert_has(calfpump_sim_errmsg(s), "struct_size");
+            ck_assert_int_eq(calfpump_solver_new(&sv, &ode, &bad), CALFPUMP_E_ABI);
+            ck_assert_ptr_null(sv);
+        }
+    }
+    ck_assert_int_eq(solve_decay(&bad, &y, NULL, 0), CALFPUMP_E_ABI);
+
+    /* Nothing was created, and a rejected table leaves the simulation's
+     * integrator as it was (dopri5). */
+    ck_assert_uint_eq(ctl.creates, 0);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.step_calls, 0);
+    calfpump_sim_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (c): required members. */
+
+START_TEST(test_required_members)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops good = euler_ops(&ctl), bad;
+    calfpump_sim *s = leg_sim();
+    calfpump_solver *sv = NULL;
+    calfpump_ode ode = decay_ode();
+    static const char *const slot[4] = {"create", "destroy", "restart", "step"};
+    for (int k = 0; k < 6; k++) {
+        bad = good;
+        switch (k) {
+        case 0: bad.create = NULL; break;
+        case 1: bad.destroy = NULL; break;
+        case 2: bad.restart = NULL; break;
+        case 3: bad.step = NULL; break;
+        case 4: bad.name = NULL; break;
+        default: bad.name = ""; break;
+        }
+        ck_assert_msg(calfpump_sim_set_integrator_ops(s, &bad) == CALFPUMP_E_INVAL,
+                      "case %d accepted", k);
+        if (k < 4)
+            ck_assert_has(calfpump_sim_errmsg(s), slot[k]);
+        else
+            ck_assert_has(calfpump_sim_errmsg(s), "name");
+        ck_assert_int_eq(calfpump_solver_new(&sv, &ode, &bad), CALFPUMP_E_INVAL);
+        ck_assert_ptr_null(sv);
+    }
+    /* Dense output claimed without interpolate(). */
+    bad = good;
+    bad.caps = CALFPUMP_CAP_DENSE;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &bad), CALFPUMP_E_INVAL);
+    ck_assert_has(calfpump_sim_errmsg(s), "interpolate");
+    ck_assert_has(calfpump_sim_errmsg(s), "test-euler");
+    ck_assert_int_eq(calfpump_solver_new(&sv, &ode, &bad), CALFPUMP_E_INVAL);
+    ck_assert_ptr_null(sv);
+    /* The complete table is fine, with or without interpolate(). */
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &good), CALFPUMP_OK);
+    bad.interpolate = euler_interpolate;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &bad), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.creates, 0);
+    calfpump_sim_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (d): the library copies the table. */
+
+START_TEST(test_table_copied_sim)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops *heap = malloc(sizeof *heap);
+    calfpump_sim *s = leg_sim();
+    ck_assert_ptr_nonnull(heap);
+    *heap = euler_ops(&ctl);
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, heap), CALFPUMP_OK);
+    /* Scribble over the caller's table, then free it. */
+    memset(heap, 0xff, sizeof *heap);
+    heap->step = NULL;
+    heap->abi_version = 99;
+    free(heap);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_gt(ctl.step_ok, 1000);
+    ck_assert_uint_eq(ctl.restarts, 2);
+    calfpump_sim_free(s);
+    ck_assert_uint_eq(ctl.live, 0);
+}
+END_TEST
+
+/* A step that must never be called. */
+static int step_never(void *state, calfpump_odectx *ctx, double *t, double *y, double t_limit)
+{
+    (void)state;
+    (void)ctx;
+    (void)t;
+    (void)y;
+    (void)t_limit;
+    ck_abort_msg("the library called the caller's modified table");
+    return CALFPUMP_E_CALLBACK;
+}
+
+START_TEST(test_table_copied_solver)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double y0 = 1.0, y;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
+    /* Change the caller's table and the caller's ODE description. */
+    ops.step = step_never;
+    ops.abi_version = 0;
+    ode.dim = 0;
+    ode.rhs = NULL;
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.01), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_advance(s, 1.0, &y), CALFPUMP_OK);
+    ck_assert_double_eq_tol(y, pow(0.99, 100), 1e-13);
+    ck_assert_uint_eq(ctl.step_ok, 100);
+    calfpump_solver_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (e): the step() return contract. */
+
+/* Run the plug-in with control ctl (behaviour already set) through the
+ * solver and the simulation; statuses into st_solver and st_sim. */
+static void run_both(plug_ctl *ctl, const calfpump_integrator_ops *ops, int *st_solver,
+                     int *st_sim, char *msg, size_t msgsize)
+{
+    double y = 0.0;
+    plug_ctl keep = *ctl;
+    *st_solver = solve_decay(ops, &y, NULL, 0);
+    ck_assert_uint_eq(ctl->live, 0);
+    *ctl = keep; /* behaviour again, counters at zero */
+    {
+        calfpump_sim *s = leg_sim();
+        ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, ops), CALFPUMP_OK);
+        *st_sim = calfpump_sim_run(s);
+        strncpy(msg, calfpump_sim_errmsg(s), msgsize - 1);
+        msg[msgsize - 1] = '\0';
+        if (*st_sim) {
+            /* A failed run stays failed until reset. */
+            ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_E_STATE);
+            ck_assert_double_lt(calfpump_sim_time(s), LEG_T);
+        }
+        calfpump_sim_free(s);
+    }
+    ck_assert_uint_eq(ctl->live, 0);
+}
+
+START_TEST(test_step_positive_then_success)
+{
+    /* 19 recoverable failures in a row at call 30, then success: both
+     * runs complete, with every failed call retried. */
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    int st_solver, st_sim;
+    char msg[512];
+    double y = 0.0;
+    ctl.fail_from = 30;
+    ctl.fail_times = 19;
+    ctl.fail_code = 1;
+    ck_assert_int_eq(solve_decay(&ops, &y, NULL, 0), CALFPUMP_OK);
+    ck_assert_uint_eq(ctl.step_failed, 19);
+    ck_assert_uint_eq(ctl.step_calls, 100 + 19);
+    ck_assert_double_eq_tol(y, pow(0.99, 100), 1e-13);
+
+    memset(&ctl, 0, sizeof ctl);
+    ctl.fail_from = 500;
+    ctl.fail_times = 5;
+    ctl.fail_code = 7; /* any positive value */
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_OK);
+    ck_assert_msg(st_sim == CALFPUMP_OK, "run: %s", msg);
+    ck_assert_uint_eq(ctl.step_failed, 5);
+    ck_assert_uint_eq(ctl.step_calls, ctl.step_ok + 5);
+    ck_assert_uint_gt(ctl.step_ok, 1000);
+}
+END_TEST
+
+START_TEST(test_step_positive_forever)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    int st_solver, st_sim;
+    char msg[512];
+    double y = 0.0;
+    ctl.fail_from = 30;
+    ctl.fail_code = 1;
+    ck_assert_int_eq(solve_decay(&ops, &y, msg, sizeof msg), CALFPUMP_E_STEPSIZE);
+    ck_assert_msg(ctl.step_failed >= 2 && ctl.step_failed <= 20,
+                  "%lu recoverable failures before giving up", ctl.step_failed);
+    ck_assert_has(msg, "test-euler");
+
+    memset(&ctl, 0, sizeof ctl);
+    ctl.fail_from = 100;
+    ctl.fail_code = 1;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_STEPSIZE);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_STEPSIZE);
+    ck_assert_msg(ctl.step_failed >= 2 && ctl.step_failed <= 20,
+                  "%lu recoverable failures before giving up", ctl.step_failed);
+    ck_assert_uint_eq(ctl.step_ok, 99);
+    ck_assert_has(msg, "test-euler");
+}
+END_TEST
+
+START_TEST(test_step_negative_known)
+{
+    static const int codes[3] = {CALFPUMP_E_NONFINITE, CALFPUMP_E_STEPSIZE, CALFPUMP_E_NOMEM};
+    for (int k = 0; k < 3; k++) {
+        plug_ctl ctl;
+        calfpump_integrator_ops ops = euler_ops(&ctl);
+        int st_solver, st_sim;
+        char msg[512];
+        ctl.fail_from = 40;
+        ctl.fail_code = codes[k];
+        run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+        ck_assert_int_eq(st_solver, codes[k]);
+        ck_assert_int_eq(st_sim, codes[k]);
+        /* Stops at once: no retry of a fatal status. */
+        ck_assert_uint_eq(ctl.step_failed, 1);
+        ck_assert_uint_eq(ctl.step_calls, 40);
+        ck_assert_msg(msg[0] != '\0', "no message for %s", calfpump_status_name(codes[k]));
+    }
+}
+END_TEST
+
+START_TEST(test_step_negative_unknown)
+{
+    static const int codes[2] = {-999, -12345678};
+    for (int k = 0; k < 2; k++) {
+        plug_ctl ctl;
+        calfpump_integrator_ops ops = euler_ops(&ctl);
+        int st_solver, st_sim;
+        char msg[512];
+        ctl.fail_from = 40;
+        ctl.fail_code = codes[k];
+        run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+        ck_assert_int_eq(st_solver, CALFPUMP_E_CALLBACK);
+        ck_assert_int_eq(st_sim, CALFPUMP_E_CALLBACK);
+        ck_assert_uint_eq(ctl.step_calls, 40);
+        ck_assert_msg(msg[0] != '\0', "no message for %d", codes[k]);
+    }
+}
+END_TEST
+
+START_TEST(test_restart_failure)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    int st_solver, st_sim;
+    char msg[512];
+    ctl.restart_status = -999;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_CALLBACK);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_CALLBACK);
+    ck_assert_uint_eq(ctl.step_calls, 0);
+    ctl.restart_status = CALFPUMP_E_RANGE;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_RANGE);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_RANGE);
+    /* A positive value cannot be retried at a restart. */
+    ctl.restart_status = 1;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_NONFINITE);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_NONFINITE);
+    ck_assert_uint_eq(ctl.step_calls, 0);
+}
+END_TEST
+
+START_TEST(test_create_fails)
+{
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    int st_solver, st_sim;
+    char msg[512];
+    /* A status from create() is passed on, with a message naming the
+     * plug-in; nothing is destroyed that was not created. */
+    ctl.create_status = CALFPUMP_E_NOMEM;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_NOMEM);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_NOMEM);
+    ck_assert_has(msg, "test-euler");
+    ck_assert_uint_eq(ctl.destroys, 0);
+    ck_assert_uint_eq(ctl.step_calls + ctl.restarts, 0);
+    /* Unknown negative statuses become CALFPUMP_E_CALLBACK ... */
+    ctl.create_status = -999;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_CALLBACK);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_CALLBACK);
+    /* ... and "success" without a state is out of memory. */
+    ctl.create_status = 0;
+    ctl.create_null = 1;
+    run_both(&ctl, &ops, &st_solver, &st_sim, msg, sizeof msg);
+    ck_assert_int_eq(st_solver, CALFPUMP_E_NOMEM);
+    ck_assert_int_eq(st_sim, CALFPUMP_E_NOMEM);
+    ck_assert_uint_eq(ctl.step_calls + ctl.restarts + ctl.destroys, 0);
+}
+END_TEST
+
+START_TEST(test_sim_recovers_after_reset)
+{
+    /* A run stopped by the plug-in can be reset and rerun. */
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_sim *s = leg_sim();
+    ctl.create_status = CALFPUMP_E_NOMEM;
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &ops), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_E_NOMEM);
+    ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
+    ctl.create_status = 0;
+    ctl.fail_from = 10;
+    ctl.fail_code = CALFPUMP_E_NONFINITE;
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_E_NONFINITE);
+    ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
+    ctl.fail_from = 0;
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_double_eq(calfpump_sim_time(s), LEG_T);
+    calfpump_sim_free(s);
+    ck_assert_uint_eq(ctl.live, 0);
+    ck_assert_uint_eq(ctl.creates, ctl.destroys);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (f): the init functions. */
+
+START_TEST(test_ops_init)
+{
+    unsigned char buf[sizeof(calfpump_integrator_ops) + 32];
+    calfpump_integrator_ops *ops = (calfpump_integrator_ops *)(void *)buf;
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_integrator_ops_init(ops, sizeof *ops), CALFPUMP_OK);
+    ck_assert_uint_eq(ops->struct_size, sizeof *ops);
+    ck_assert_uint_eq(ops->abi_version, CALFPUMP_INTEGRATOR_ABI);
+    ck_assert_ptr_null(ops->name);
+    ck_assert_uint_eq(ops->caps, 0);
+    ck_assert_uint_eq(ops->order, 0);
+    ck_assert(ops->create == NULL && ops->destroy == NULL && ops->restart == NULL &&
+              ops->step == NULL && ops->interpolate == NULL);
+    ck_assert_ptr_null(ops->plugin_data);
+    for (size_t i = sizeof *ops; i < sizeof buf; i++)
+        ck_assert_uint_eq(buf[i], 0xA5);
+    /* A caller with a larger struct (a newer header): the library zeroes
+     * and claims only what it knows. */
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_integrator_ops_init(ops, sizeof buf), CALFPUMP_OK);
+    ck_assert_uint_eq(ops->struct_size, sizeof *ops);
+    ck_assert_uint_eq(ops->abi_version, CALFPUMP_INTEGRATOR_ABI);
+    ck_assert_ptr_null(ops->plugin_data);
+    /* The smallest table is version 1; anything smaller is refused and not
+     * written. */
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_integrator_ops_init(ops, CALFPUMP_INTEGRATOR_OPS_V1_SIZE),
+                     CALFPUMP_OK);
+    ck_assert_uint_eq(ops->struct_size, CALFPUMP_INTEGRATOR_OPS_V1_SIZE);
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_integrator_ops_init(ops, CALFPUMP_INTEGRATOR_OPS_V1_SIZE - 1),
+                     CALFPUMP_E_ABI);
+    ck_assert_int_eq(calfpump_integrator_ops_init(ops, 0), CALFPUMP_E_ABI);
+    for (size_t i = 0; i < sizeof buf; i++)
+        ck_assert_uint_eq(buf[i], 0xA5);
+    ck_assert_int_eq(calfpump_integrator_ops_init(NULL, sizeof *ops), CALFPUMP_E_NULL);
+}
+END_TEST
+
+START_TEST(test_ode_init)
+{
+    unsigned char buf[sizeof(calfpump_ode) + 32];
+    calfpump_ode *ode = (calfpump_ode *)(void *)buf;
+    calfpump_solver *s = NULL;
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_ode_init(ode, sizeof *ode), CALFPUMP_OK);
+    ck_assert_uint_eq(ode->struct_size, sizeof *ode);
+    ck_assert_uint_eq(ode->dim, 0);
+    ck_assert(ode->rhs == NULL && ode->jac == NULL);
+    ck_assert_ptr_null(ode->jac_pattern);
+    ck_assert_ptr_null(ode->user);
+    for (size_t i = sizeof *ode; i < sizeof buf; i++)
+        ck_assert_uint_eq(buf[i], 0xA5);
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_ode_init(ode, sizeof buf), CALFPUMP_OK);
+    ck_assert_uint_eq(ode->struct_size, sizeof *ode);
+    ck_assert_ptr_null(ode->user);
+    memset(buf, 0xA5, sizeof buf);
+    ck_assert_int_eq(calfpump_ode_init(ode, sizeof *ode - 1), CALFPUMP_E_ABI);
+    ck_assert_int_eq(calfpump_ode_init(ode, 0), CALFPUMP_E_ABI);
+    for (size_t i = 0; i < sizeof buf; i++)
+        ck_assert_uint_eq(buf[i], 0xA5);
+    ck_assert_int_eq(calfpump_ode_init(NULL, sizeof *ode), CALFPUMP_E_NULL);
+    /* An ODE that was never initialised (struct_size 0) is refused. */
+    memset(buf, 0, sizeof buf);
+    ode->dim = 1;
+    ode->rhs = rhs_decay;
+    ck_assert_int_eq(calfpump_solver_new(&s, ode, NULL), CALFPUMP_E_ABI);
+    ck_assert_ptr_null(s);
+    ode->struct_size = sizeof *ode;
+    ck_assert_int_eq(calfpump_solver_new(&s, ode, NULL), CALFPUMP_OK);
+    calfpump_solver_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (g): solver API validation. */
+
+START_TEST(test_solver_new_validation)
+{
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = (calfpump_solver *)&ode; /* non-NULL: must be reset */
+    ck_assert_int_eq(calfpump_solver_new(NULL, &ode, NULL), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_solver_new(&s, NULL, NULL), CALFPUMP_E_NULL);
+    ck_assert_ptr_null(s);
+    ode.dim = 0;
+    s = (calfpump_solver *)&ode;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_E_INVAL);
+    ck_assert_ptr_null(s);
+    ode.dim = 1;
+    ode.rhs = NULL;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_E_INVAL);
+    ck_assert_ptr_null(s);
+    /* The NULL table means dopri5. */
+    ode.rhs = rhs_decay;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
+    ck_assert_ptr_nonnull(s);
+    {
+        double y0 = 1.0, y;
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_advance(s, 2.0, &y), CALFPUMP_OK);
+        ck_assert_double_eq_tol(y, exp(-2.0), 1e-5);
+    }
+    calfpump_solver_free(s);
+    calfpump_solver_free(NULL);
+    ck_assert_ptr_nonnull(calfpump_solver_errmsg(NULL));
+    ck_assert(isnan(calfpump_solver_time(NULL)));
+}
+END_TEST
+
+START_TEST(test_solver_options)
+{
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    static const char *const names[] = {"rtol", "atol", "h", "h_init", "h_min", "h_max",
+                                        "max_steps"};
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "tolerance", 1e-6), CALFPUMP_E_NOTFOUND);
+    ck_assert_has(calfpump_solver_errmsg(s), "tolerance");
+    ck_assert_int_eq(calfpump_solver_set_option(s, "", 1e-6), CALFPUMP_E_NOTFOUND);
+    ck_assert_int_eq(calfpump_solver_set_option(s, NULL, 1e-6), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_solver_set_option(NULL, "rtol", 1e-6), CALFPUMP_E_NULL);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        ck_assert_msg(calfpump_solver_set_option(s, names[i], NAN) == CALFPUMP_E_RANGE,
+                      "%s = NaN accepted", names[i]);
+        ck_assert_has(calfpump_solver_errmsg(s), names[i]);
+        ck_assert_msg(calfpump_solver_set_option(s, names[i], INFINITY) == CALFPUMP_E_RANGE,
+                      "%s = inf accepted", names[i]);
+        ck_assert_msg(calfpump_solver_set_option(s, names[i], -1.0) == CALFPUMP_E_RANGE,
+                      "%s = -1 accepted", names[i]);
+    }
+    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", 0.0), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.0), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", 1e-8), CALFPUMP_OK);
+    /* h_min above h_max is caught when the options are used. */
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_min", 0.5), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_max", 0.1), CALFPUMP_OK);
+    {
+        double y0 = 1.0, y;
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_E_RANGE);
+        ck_assert_has(calfpump_solver_errmsg(s), "h_min");
+        ck_assert_int_eq(calfpump_solver_set_option(s, "h_min", 0.0), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_advance(s, 1.0, &y), CALFPUMP_OK);
+        ck_assert_double_eq_tol(y, exp(-1.0), 1e-7);
+    }
+    /* max_steps stops a solve. */
+    ck_assert_int_eq(calfpump_solver_set_option(s, "max_steps", 5), CALFPUMP_OK);
+    {
+        double y0 = 1.0, y;
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_advance(s, 100.0, &y), CALFPUMP_E_MAXSTEPS);
+        ck_assert_has(calfpump_solver_errmsg(s), "max_steps");
+    }
+    calfpump_solver_free(s);
+}
+END_TEST
+
+START_TEST(test_solver_init_advance_validation)
+{
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double y0 = 1.0, y = 0.0, bad = NAN;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, calfpump_integrator_builtin("rk4")),
+                     CALFPUMP_OK);
+    /* Before init. */
+    ck_assert_int_eq(calfpump_solver_advance(s, 1.0, &y), CALFPUMP_E_STATE);
+    ck_assert_has(calfpump_solver_errmsg(s), "init");
+    ck_assert_int_eq(calfpump_solver_advance(NULL, 1.0, &y), CALFPUMP_E_NULL);
+    /* Bad initial values. */
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, NULL), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_solver_init(s, NAN, &y0), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &bad), CALFPUMP_E_RANGE);
+    ck_assert_has(calfpump_solver_errmsg(s), "y[0]");
+    ck_assert_int_eq(calfpump_solver_advance(s, 1.0, &y), CALFPUMP_E_STATE);
+    ck_assert_int_eq(calfpump_solver_init(NULL, 0.0, &y0), CALFPUMP_E_NULL);
+    /* Forward only. */
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h", 0.01), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 2.0, &y0), CALFPUMP_OK);
+    ck_assert_double_eq(calfpump_solver_time(s), 2.0);
+    ck_assert_int_eq(calfpump_solver_advance(s, 1.0, &y), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_advance(s, NAN, &y), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_advance(s, 3.0, NULL), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_solver_advance(s, 3.0, &y), CALFPUMP_OK);
+    ck_assert_double_eq(calfpump_solver_time(s), 3.0);
+    ck_assert_double_eq_tol(y, exp(-1.0), 1e-9);
+    /* t_out = the current time: the current state, no step. */
+    y = 0.0;
+    ck_assert_int_eq(calfpump_solver_advance(s, 3.0, &y), CALFPUMP_OK);
+    ck_assert_double_eq_tol(y, exp(-1.0), 1e-9);
+    /* rk4 has no dense output: nothing before the current time. */
+    ck_assert_int_eq(calfpump_solver_advance(s, 2.999, &y), CALFPUMP_E_RANGE);
+    ck_assert_has(calfpump_solver_errmsg(s), "before");
+    calfpump_solver_free(s);
+}
+END_TEST
+
+START_TEST(test_solver_advance_backwards_dense)
+{
+    /* dopri5: a t_out inside the last step is answered by dense output;
+     * one before the last step is out of range. */
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double y0 = 1.0, y = 0.0, steps, t_end;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", 1e-9), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "atol", 1e-9), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_max", 0.1), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    /* Before the first step there is no step to interpolate in. */
+    ck_assert_int_eq(calfpump_solver_advance(s, -0.5, &y), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "t_stop", 2.0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_advance(s, 2.0, &y), CALFPUMP_OK);
+    t_end = calfpump_solver_time(s);
+    ck_assert_double_eq(t_end, 2.0); /* t_stop: the last step ends exactly there */
+    ck_assert_int_eq(calfpump_solver_stat(s, "steps", &steps), CALFPUMP_OK);
+    ck_assert_double_gt(steps, 20); /* h_max 0.1: at least 20 steps */
+    /* Inside the last step (at most 0.1 long). */
+    ck_assert_int_eq(calfpump_solver_advance(s, 1.95, &y), CALFPUMP_OK);
+    ck_assert_double_eq_tol(y, exp(-1.95), 1e-7);
+    ck_assert_double_eq(calfpump_solver_time(s), 2.0);
+    /* Long before it: no state is kept for that time. */
+    y = 0.0;
+    ck_assert_int_eq(calfpump_solver_advance(s, 0.5, &y), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_solver_advance(s, -1.0, &y), CALFPUMP_E_RANGE);
+    calfpump_solver_free(s);
+}
+END_TEST
+
+START_TEST(test_solver_failed_init_blocks_advance)
+{
+    /* After an init that failed (here create() fails on the second init)
+     * there is no valid integrator state: advance must refuse with
+     * CALFPUMP_E_STATE instead of stepping a state that does not exist. */
+    plug_ctl ctl;
+    calfpump_integrator_ops ops = euler_ops(&ctl);
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double y0 = 1.0, y;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_advance(s, 0.1, &y), CALFPUMP_OK);
+    ctl.create_status = CALFPUMP_E_NOMEM;
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_E_NOMEM);
+    ck_assert_uint_eq(ctl.live, 0);
+    ck_assert_int_eq(calfpump_solver_advance(s, 0.2, &y), CALFPUMP_E_STATE);
+    /* A restart() failure leaves no usable state either. */
+    ctl.create_status = 0;
+    ctl.restart_status = CALFPUMP_E_RANGE;
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_E_RANGE);
+    ctl.step_calls = 0;
+    ck_assert_int_eq(calfpump_solver_advance(s, 0.2, &y), CALFPUMP_E_STATE);
+    ck_assert_uint_eq(ctl.step_calls, 0);
+    calfpump_solver_free(s);
+    ck_assert_uint_eq(ctl.live, 0);
+}
+END_TEST
+
+START_TEST(test_solver_stats_names)
+{
+    static const char *const names[] = {"steps", "rejected", "rhs_evals", "jac_evals",
+                                        "lu_decomps"};
+    calfpump_ode ode = decay_ode();
+    calfpump_solver *s = NULL;
+    double v;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        v = -1.0;
+        ck_assert_int_eq(calfpump_solver_stat(s, names[i], &v), CALFPUMP_OK);
+        ck_assert_double_eq(v, 0.0);
+    }
+    ck_assert_int_eq(calfpump_solver_stat(s, "nfev", &v), CALFPUMP_E_NOTFOUND);
+    ck_assert_has(calfpump_solver_errmsg(s), "nfev");
+    ck_assert_int_eq(calfpump_solver_stat(s, "Steps", &v), CALFPUMP_E_NOTFOUND);
+    ck_assert_int_eq(calfpump_solver_stat(s, NULL, &v), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_solver_stat(s, "steps", NULL), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_solver_stat(NULL, "steps", &v), CALFPUMP_E_NULL);
+    calfpump_solver_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* (h): the evaluation context seen by a plug-in. */
+
+/* y' = A y with A tridiagonal, N = 6. */
+#define JN 6
+static double jac_a(size_t i, size_t j)
+{
+    if (i == j)
+        return -2.0 - 0.5 * (double)i;
+    if (j == i + 1)
+        return 1.0 + 0.25 * (double)i;
+    if (i == j + 1)
+        return 0.75 - 0.1 * (double)j;
+    return 0.0;
+}
+
+typedef struct lin_user {
+    unsigned long rhs_calls, jac_calls;
+    int jac_status;            /* returned by the analytic Jacobian */
+    int jac_nan;               /* put a NaN into it */
+} lin_user;
+
+static int rhs_lin(double t, const double *y, double *dydt, void *user)
+{
+    lin_user *u = user;
+    (void)t;
+    u->rhs_calls++;
+    for (size_t i = 0; i < JN; i++) {
+        dydt[i] = 0.0;
+        for (size_t j = 0; j < JN; j++)
+            dydt[i] += jac_a(i, j) * y[j];
+    }
+    return 0;
+}
+
+static int jac_lin(double t, const double *y, const double *fy, double *jac, void *user)
+{
+    lin_user *u = user;
+    (void)t;
+    (void)y;
+    (void)fy;
+    u->jac_calls++;
+    for (size_t i = 0; i < JN; i++)
+        for (size_t j = 0; j < JN; j++)
+            jac[i * JN + j] = jac_a(i, j);
+    if (u->jac_nan)
+        jac[1] = NAN;
+    return u->jac_status;
+}
+
+/* A probe plug-in: restart() evaluates f and J at (t, y) through the
+ * context and keeps the results for the test; it also reports some
+ * rejections and LU decompositions.  step() is never needed. */
+typedef struct probe {
+    size_t dim;
+    int rhs_status, jac_status;
+    double fy[JN], jac[JN * JN];
+} probe;
+
+static int probe_create(void **state, size_t dim, const calfpump_integrator_options *o,
+                        void *data)
+{
+    probe *p = data;
+    (void)o;
+    p->dim = dim;
+    *state = p; /* the control block doubles as the state */
+    return CALFPUMP_OK;
+}
+
+static void probe_destroy(void *state) { (void)state; }
+
+static int probe_restart(void *state, calfpump_odectx *ctx, double t, const double *y)
+{
+    probe *p = state;
+    ck_assert_uint_eq(calfpump_odectx_dim(ctx), p->dim);
+    p->rhs_status = calfpump_odectx_rhs(ctx, t, y, p->fy);
+    if (p->rhs_status == 0)
+        p->jac_status = calfpump_odectx_jac(ctx, t, y, p->fy, p->jac);
+    calfpump_odectx_add_rejected(ctx, 3);
+    calfpump_odectx_add_lu(ctx, 2);
+    return CALFPUMP_OK;
+}
+
+static int probe_step(void *state, calfpump_odectx *ctx, double *t, double *y, double t_limit)
+{
+    (void)state;
+    (void)ctx;
+    (void)y;
+    *t = t_limit;
+    return CALFPUMP_OK;
+}
+
+/* Evaluate the Jacobian of y' = A y at y0 (JN values) through the probe.
+ * pattern may be NULL; analytic selects the jac callback.  Returns the
+ * rhs_evals and jac_evals statistics. */
+static const double y_probe[JN] = {1.0, -2.0, 0.5, 1.5, 3.0, -0.75};
+static void probe_jacobian(probe *p, lin_user *u, const unsigned char *pattern, int analytic,
+                           const double *y0, double *rhs_evals, double *jac_evals)
+{
+    calfpump_integrator_ops ops;
+    calfpump_ode ode;
+    calfpump_solver *s = NULL;
+    double v;
+    ck_assert_int_eq(calfpump_integrator_ops_init(&ops, sizeof ops), CALFPUMP_OK);
+    ops.name = "probe";
+    ops.caps = CALFPUMP_CAP_IMPLICIT;
+    ops.create = probe_create;
+    ops.destroy = probe_destroy;
+    ops.restart = probe_restart;
+    ops.step = probe_step;
+    ops.plugin_data = p;
+    memset(p, 0, sizeof *p);
+    for (size_t k = 0; k < JN * JN; k++)
+        p->jac[k] = NAN;
+    ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+    ode.dim = JN;
+    ode.rhs = rhs_lin;
+    ode.jac = analytic ? jac_lin : NULL;
+    ode.jac_pattern = pattern;
+    ode.user = u;
+    ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, y0), CALFPUMP_OK);
+    ck_assert_uint_eq(p->dim, JN);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", rhs_evals), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_stat(s, "jac_evals", jac_evals), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_stat(s, "rejected", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 3);
+    ck_assert_int_eq(calfpump_solver_stat(s, "lu_decomps", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 2);
+    calfpump_solver_free(s);
+}
+
+static void check_jacobian_is_a(const probe *p, double tol)
+{
+    for (size_t i = 0; i < JN; i++)
+        for (size_t j = 0; j < JN; j++)
+            ck_assert_msg(fabs(p->jac[i * JN + j] - jac_a(i, j)) <= tol,
+                          "J[%zu][%zu] = %.10g, expected %.10g", i, j, p->jac[i * JN + j],
+                          jac_a(i, j));
+}
+
+START_TEST(test_jac_finite_differences)
+{
+    probe p;
+    lin_user u;
+    unsigned char pattern[JN * JN];
+    double dense_evals, sparse_evals, jevals;
+    for (size_t i = 0; i < JN; i++)
+        for (size_t j = 0; j < JN; j++)
+            pattern[i * JN + j] = jac_a(i, j) != 0.0;
+
+    /* Dense: one evaluation per column (plus the probe's f(t, y)). */
+    memset(&u, 0, sizeof u);
+    probe_jacobian(&p, &u, NULL, 0, y_probe, &dense_evals, &jevals);
+    ck_assert_int_eq(p.rhs_status, 0);
+    ck_assert_int_eq(p.jac_status, 0);
+    check_jacobian_is_a(&p, 1e-6);
+    ck_assert_double_eq(jevals, 1);
+    ck_assert_double_eq(dense_evals, 1 + JN);
+    ck_assert_double_eq(dense_evals, (double)u.rhs_calls);
+
+    /* Tridiagonal pattern: columns j, j+3 share no row, so three groups
+     * of columns suffice. */
+    memset(&u, 0, sizeof u);
+    probe_jacobian(&p, &u, pattern, 0, y_probe, &sparse_evals, &jevals);
+    ck_assert_int_eq(p.jac_status, 0);
+    check_jacobian_is_a(&p, 1e-6);
+    ck_assert_double_eq(jevals, 1);
+    ck_assert_double_eq(sparse_evals, (double)u.rhs_calls);
+    ck_assert_double_lt(sparse_evals, dense_evals);
+    ck_assert_double_eq(sparse_evals, 1 + 3);
+    /* Entries outside the pattern are exactly zero. */
+    for (size_t k = 0; k < JN * JN; k++)
+        if (!pattern[k])
+            ck_assert_double_eq(p.jac[k], 0.0);
+
+    /* Components that are zero are still perturbed (by a small step, so
+     * the result is less accurate). */
+    {
+        static const double y_zero[JN] = {0.0, 1.0, 0.0, -1.0, 0.0, 0.0};
+        for (int k = 0; k < 2; k++) {
+            memset(&u, 0, sizeof u);
+            probe_jacobian(&p, &u, k ? pattern : NULL, 0, y_zero, &sparse_evals, &jevals);
+            ck_assert_int_eq(p.jac_status, 0);
+            check_jacobian_is_a(&p, 1e-4);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_jac_analytic)
+{
+    probe p;
+    lin_user u;
+    unsigned char pattern[JN * JN];
+    double rhs_evals, jevals;
+    memset(pattern, 1, sizeof pattern);
+    memset(&u, 0, sizeof u);
+    probe_jacobian(&p, &u, NULL, 1, y_probe, &rhs_evals, &jevals);
+    ck_assert_int_eq(p.jac_status, 0);
+    check_jacobian_is_a(&p, 1e-6);
+    ck_assert_uint_eq(u.jac_calls, 1);
+    ck_assert_double_eq(jevals, 1);
+    ck_assert_double_eq(rhs_evals, 1); /* only the probe's own f(t, y) */
+    /* A pattern does not replace the analytic Jacobian. */
+    memset(&u, 0, sizeof u);
+    probe_jacobian(&p, &u, pattern, 1, y_probe, &rhs_evals, &jevals);
+    ck_assert_uint_eq(u.jac_calls, 1);
+    ck_assert_double_eq(rhs_evals, 1);
+    check_jacobian_is_a(&p, 1e-6);
+    /* Its failures: positive or non-finite -> 1, negative -> fatal. */
+    memset(&u, 0, sizeof u);
+    u.jac_status = 2;
+    probe_jacobian(&p, &u, NULL, 1, y_probe, &rhs_evals, &jevals);
+    ck_assert_int_eq(p.jac_status, 1);
+    memset(&u, 0, sizeof u);
+    u.jac_nan = 1;
+    probe_jacobian(&p, &u, NULL, 1, y_probe, &rhs_evals, &jevals);
+    ck_assert_int_eq(p.jac_status, 1);
+    memset(&u, 0, sizeof u);
+    u.jac_status = -5;
+    probe_jacobian(&p, &u, NULL, 1, y_probe, &rhs_evals, &jevals);
+    ck_assert_int_eq(p.jac_status, CALFPUMP_E_CALLBACK);
+}
+END_TEST
+
+/* Right-hand side with a selectable outcome. */
+static int rhs_outcome(double t, const double *y, double *dydt, void *user)
+{
+    int mode = *(const int *)user;
+    (void)t;
+    dydt[0] = mode == 3 ? INFINITY : -y[0];
+    return mode == 1 ? 4 : mode == 2 ? -3 : 0;
+}
+
+START_TEST(test_odectx_rhs_returns)
+{
+    /* calfpump_odectx_rhs() through the probe: 0, 1 for a recoverable
+     * failure (callback positive or a non-finite result), E_CALLBACK for a
+     * fatal one; every call is counted. */
+    static const int expect[4] = {0, 1, CALFPUMP_E_CALLBACK, 1};
+    for (int mode = 0; mode < 4; mode++) {
+        probe p;
+        calfpump_integrator_ops ops;
+        calfpump_ode ode;
+        calfpump_solver *s = NULL;
+        double y0 = 1.0, v;
+        ck_assert_int_eq(calfpump_integrator_ops_init(&ops, sizeof ops), CALFPUMP_OK);
+        ops.name = "probe";
+        ops.create = probe_create;
+        ops.destroy = probe_destroy;
+        ops.restart = probe_restart;
+        ops.step = probe_step;
+        ops.plugin_data = &p;
+        memset(&p, 0, sizeof p);
+        ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+        ode.dim = 1;
+        ode.rhs = rhs_outcome;
+        ode.user = &mode;
+        ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+        ck_assert_msg(p.rhs_status == expect[mode], "mode %d: %d", mode, p.rhs_status);
+        ck_assert_int_eq(calfpump_solver_stat(s, "rhs_evals", &v), CALFPUMP_OK);
+        ck_assert_double_eq(v, mode == 0 ? 1 + 1 : 1); /* + one FD column */
+        calfpump_solver_free(s);
+    }
+    /* NULL arguments. */
+    ck_assert_uint_eq(calfpump_odectx_dim(NULL), 0);
+    {
+        double y = 1.0, f;
+        ck_assert_int_eq(calfpump_odectx_rhs(NULL, 0.0, &y, &f), CALFPUMP_E_NULL);
+        ck_assert_int_eq(calfpump_odectx_jac(NULL, 0.0, &y, &f, &f), CALFPUMP_E_NULL);
+    }
+    calfpump_odectx_add_rejected(NULL, 1);
+    calfpump_odectx_add_lu(NULL, 1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+
+static Suite *plugin_suite(void)
+{
+    Suite *s = suite_create("plugin");
+    TCase *tc;
+
+    tc = tcase_create("plugin");
+    tcase_add_test(tc, test_plugin_solver);
+    tcase_add_test(tc, test_plugin_solver_stats);
+    tcase_add_test(tc, test_plugin_sim);
+    tcase_add_test(tc, test_plugin_sim_dense);
+    tcase_add_test(tc, test_interpolate_without_dense_cap);
+    tcase_add_test(tc, test_sim_set_ops_state_rule);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("abi");
+    tcase_add_test(tc, test_abi_v1_table_accepted);
+    tcase_add_test(tc, test_abi_larger_table_accepted);
+    tcase_add_test(tc, test_abi_rejected);
+    tcase_add_test(tc, test_required_members);
+    tcase_add_test(tc, test_table_copied_sim);
+    tcase_add_test(tc, test_table_copied_solver);
+    tcase_add_test(tc, test_ops_init);
+    tcase_add_test(tc, test_ode_init);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("step_contract");
+    tcase_add_test(tc, test_step_positive_then_success);
+    tcase_add_test(tc, test_step_positive_forever);
+    tcase_add_test(tc, test_step_negative_known);
+    tcase_add_test(tc, test_step_negative_unknown);
+    tcase_add_test(tc, test_restart_failure);
+    tcase_add_test(tc, test_create_fails);
+    tcase_add_test(tc, test_sim_recovers_after_reset);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("solver_api");
+    tcase_add_test(tc, test_solver_new_validation);
+    tcase_add_test(tc, test_solver_options);
+    tcase_add_test(tc, test_solver_init_advance_validation);
+    tcase_add_test(tc, test_solver_advance_backwards_dense);
+    tcase_add_test(tc, test_solver_failed_init_blocks_advance);
+    tcase_add_test(tc, test_solver_stats_names);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("odectx");
+    tcase_add_test(tc, test_jac_finite_differences);
+    tcase_add_test(tc, test_jac_analytic);
+    tcase_add_test(tc, test_odectx_rhs_returns);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(plugin_suite());
+    int failed;
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
