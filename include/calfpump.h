@@ -174,7 +174,7 @@ CALFPUMP_API int calfpump_model_param_info(const calfpump_model *m, const char *
                                            const char **unit);
 
 /** Apply a named condition preset ("healthy", "gsv-reflux", ...): a
- *  documented set of ordinary parameter changes (see calfpump(7)). */
+ *  documented set of ordinary parameter changes (see calfpump(3) and doc/parameters.md). */
 CALFPUMP_API int calfpump_model_apply_condition(calfpump_model *m, const char *condition);
 /** Number of condition presets. */
 CALFPUMP_API size_t calfpump_condition_count(void);
@@ -398,7 +398,7 @@ CALFPUMP_API void calfpump_sim_free(calfpump_sim *s);
 /** Detailed message about the last failure on this simulation. Never NULL. */
 CALFPUMP_API const char *calfpump_sim_errmsg(const calfpump_sim *s);
 
-/** Choose a built-in integrator by name ("rk4", "dopri5").  Only before the
+/** Choose a built-in integrator by name ("dopri5", "rodas", "rk4").  Only before the
  *  first call to calfpump_sim_advance() or after calfpump_sim_reset(). */
 CALFPUMP_API int calfpump_sim_set_integrator(calfpump_sim *s, const char *name);
 /** Number of built-in integrators. */

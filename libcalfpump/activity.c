@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "activity.h"
+#include "util.h"
 
 const char *const cfp_activity_names[CFP_ACT_COUNT] = {
     "still", "walk", "tiptoe", "cycle", "squeeze", "run", "stairs", "swim",
@@ -40,15 +41,6 @@ static double pulse(double phase, double p0, double p1, double amp)
     return amp * sin(M_PI * (phase - p0) / (p1 - p0));
 }
 
-/* Smooth 0->1 ramp over [0, w]. */
-static double ramp(double t, double w)
-{
-    if (t <= 0)
-        return 0;
-    if (t >= w)
-        return 1;
-    return 0.5 - 0.5 * cos(M_PI * t / w);
-}
 
 /* Walking stride period: cadence (steps/min) ~ 80 + 6 v(km/h), a linear
  * fit to typical treadmill cadences (about 98 steps/min at 3 km/h, 110 at
@@ -142,8 +134,8 @@ static void compression(const cfp_segment *s, double tau, cfp_drive *d)
             if (t < 0)
                 continue;
             t = fmod(t, p->ipc_period);
-            pr = p->ipc_pressure * (ramp(t, p->ipc_inflate) -
-                                    ramp(t - p->ipc_inflate - p->ipc_hold, p->ipc_deflate));
+            pr = p->ipc_pressure * (cfp_ramp(t, p->ipc_inflate) -
+                                    cfp_ramp(t - p->ipc_inflate - p->ipc_hold, p->ipc_deflate));
             d->cuff[cuff_region[c]] += pr;
         }
     }
@@ -222,7 +214,7 @@ int cfp_activity_eval(const cfp_segment *s, double tau, cfp_drive *d)
     case CFP_ACT_SQUEEZE:
         /* Manual calf squeeze: external pressure rises over 0.3 s, is held
          * 0.7 s and released over 0.15 s. */
-        d->cuff[CFP_REG_CALF] = k * s->p.pressure * (ramp(tau, 0.3) - ramp(tau - 1.0, 0.15));
+        d->cuff[CFP_REG_CALF] = k * s->p.pressure * (cfp_ramp(tau, 0.3) - cfp_ramp(tau - 1.0, 0.15));
         break;
     case CFP_ACT_CUSTOM:
         if (s->fn) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "physics.h"
+#include "util.h"
 
 /* Which state each derivative can depend on: a compartment's volume
  * affects its own pressure and so every connection it touches; a
@@ -121,16 +122,6 @@ void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0,
     }
 }
 
-/* Posture blend: 0 -> previous posture, 1 -> the segment's, smooth. */
-static double posture_blend(double tau, double width)
-{
-    if (tau <= 0)
-        return 0;
-    if (tau >= width)
-        return 1;
-    return 0.5 - 0.5 * cos(M_PI * tau / width);
-}
-
 /* Smooth one-way function: ~max(x, 0), C-infinity, width w. */
 static double one_way(double x, double w) { return 0.5 * (x + sqrt(x * x + w * w)); }
 
@@ -146,7 +137,7 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     rc = cfp_activity_eval(ph->seg, tau, &ph->drive);
     if (rc)
         return rc; /* a custom activation callback failed */
-    s = posture_blend(tau, g->posture_transition);
+    s = cfp_ramp(tau, g->posture_transition); /* posture blend */
     /* Calf strength, and the ankle's range of motion for activities that
      * move the ankle, scale what the calf muscle can squeeze. */
     calf_k = g->calf_strength * (cfp_activity_uses_ankle(ph->seg->activity) ? g->ankle_rom : 1.0);

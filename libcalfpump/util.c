@@ -87,3 +87,12 @@ void cfp_dot_decimal(char *num, const char *dp)
         memmove(q + 1, q + l, strlen(q + l) + 1);
     }
 }
+
+double cfp_ramp(double t, double w)
+{
+    if (t <= 0)
+        return 0;
+    if (t >= w)
+        return 1;
+    return 0.5 - 0.5 * cos(M_PI * t / w);
+}

@@ -30,6 +30,9 @@ const char *cfp_locale_point(char *buf, size_t n);
 /* Replace the locale's decimal point dp in a formatted number by '.'. */
 void cfp_dot_decimal(char *num, const char *dp);
 
+/* Raised-cosine ramp from 0 (t <= 0) to 1 (t >= w), smooth in between. */
+double cfp_ramp(double t, double w);
+
 /* Quiet NaN. */
 double cfp_nan(void);
 

@@ -5,7 +5,9 @@
 # Each simulation takes well under a second.
 
 top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-$(dirname "$0")/..}
 CLI=$top_builddir/src/calfpump${EXEEXT:-}
+LEG=$top_srcdir/data/default-leg.cfp
 
 tmp=${TMPDIR:-/tmp}/check-cli.$$
 rm -rf "$tmp"
@@ -95,18 +97,26 @@ less() {
 
 [ -x "$CLI" ] || fail "program $CLI not found (build it first)"
 
-run_options='--protocol --condition --speed --rpm --flat-foot --set --integrator
---rtol --atol --step --output-interval --csv --quiet --metrics --help'
+run_options='--model --protocol --condition --set --height --speed --rpm --flat-foot
+--stocking --ipc --integrator --rtol --atol --step --output-interval --csv --quiet
+--metrics --help'
 
 # ---------------------------------------------------------------------
 # Help and version
 expect_ok "--help exits 0" --help
 # shellcheck disable=SC2086
 mentions "$tmp/out" "--help mentions the commands and every option" \
-    'run' 'list' '--version' $run_options
+    'run' 'compare' 'check' 'save' 'list' '--version' '--with' '--label' $run_options
 expect_ok "run --help exits 0" run --help
 # shellcheck disable=SC2086
 mentions "$tmp/out" "run --help mentions every option" $run_options
+grep -q -e '--with' "$tmp/out" && fail "run --help offers --with, an option of compare"
+ok "run --help leaves out the options of compare"
+expect_ok "compare --help exits 0" compare --help
+mentions "$tmp/out" "compare --help explains SPEC" --with --label 'condition=NAME' \
+    'protocol=NAME' 'file=PATH' 'set=PARAM=VALUE'
+expect_ok "save --help exits 0" save --help
+expect_ok "check --help exits 0" check --help
 
 expect_ok "--version exits 0" --version
 version=$(sed -n 's/^#define CALFPUMP_VERSION_STRING "\(.*\)"$/\1/p' \
@@ -120,6 +130,15 @@ mentions "$tmp/out" "list names the conditions, protocols and integrators" \
 expect_ok "list params exits 0" list params
 mentions "$tmp/out" "list params shows a parameter with bounds and unit" \
     '^valve\.popliteal\.competence  *1  *\[0, 1\]' '^cvp .*mmHg$'
+expect_ok "list activities exits 0" list activities
+mentions "$tmp/out" "list activities names every activity and the postures" \
+    '^  still ' '^  walk ' '^  run ' '^  stairs ' '^  tiptoe ' '^  cycle ' '^  swim ' \
+    '^  heel_raise ' '^  toe_tap ' '^  ankle_pump ' '^  squeeze ' '^  custom ' 'tilt'
+expect_ok "list segment-params exits 0" list segment-params
+mentions "$tmp/out" "list segment-params shows names, defaults and units" \
+    '^speed  *3  *km/h' '^stocking  *0 ' '^ipc_pressure  *0  *mmHg' '^angle '
+expect_ok "list conditions exits 0" list conditions
+mentions "$tmp/out" "list conditions describes the presets" 'gsv-reflux  *great saphenous'
 
 # ---------------------------------------------------------------------
 # Runs
@@ -191,13 +210,151 @@ expect_usage "run --condition nosuch" run --quiet --condition nosuch
 expect_usage "run --integrator nosuch" run --quiet --integrator nosuch
 expect_usage "run --speed 100 (out of range)" run --quiet --speed 100
 expect_usage "run unknown option" run --quiet --no-such-option
-expect_usage "run stray argument" run --quiet extra
+expect_usage "run two model files" run --quiet a.cfp b.cfp
+expect_usage "save --csv (an option of run)" save --csv x.csv "$tmp/x.cfp"
+expect_usage "save without a file" save
 expect_usage "list unknown topic" list nosuch
 
 cli run --quiet --csv "$tmp/no/such/dir/trace.csv"
 [ "$rc" -eq 1 ] || fail "--csv into a missing directory: exit status $rc, expected 1"
 grep -q '^calfpump: ' "$tmp/err" || fail "--csv into a missing directory: no message"
 ok "--csv into a missing directory fails with status 1 ($(sed -n 1p "$tmp/err"))"
+
+# ---------------------------------------------------------------------
+# Model files: run FILE, check, save
+[ -r "$LEG" ] || fail "$LEG not found (top_srcdir=$top_srcdir)"
+
+expect_ok "run FILE (the default leg as a file)" run "$LEG" --quiet
+mentions "$tmp/out" "run FILE names the model file" 'Model: .*default-leg.cfp (9 compartments'
+[ "$(value "$tmp/out" fall)" = "$fall_healthy" ] ||
+    fail "run $LEG: fall $(value "$tmp/out" fall), default run $fall_healthy"
+ok "run FILE gives the fall of the default run ($fall_healthy mmHg)"
+
+expect_ok "run --quiet --condition gsv-reflux FILE (options before FILE)" \
+    run --quiet --condition gsv-reflux "$LEG"
+less "$(value "$tmp/out" fall)" "$fall_healthy" "--condition applies on top of FILE"
+
+expect_ok "check FILE (the default leg)" check "$LEG"
+grep -q -F -x "$LEG: OK (9 compartments, 12 connections, 0 segments, 0 s)" "$tmp/out" ||
+    fail "check: unexpected report"
+ok "check reports the counts ($(cat "$tmp/out"))"
+
+# Broken files: exit 2 and a message naming FILE:LINE.
+printf 'calfpump-model 1\n[global]\ncvp = 4\ncvq = 4\n' >"$tmp/unknown-key.cfp"
+printf 'calfpump-model 1\n[compartment a]\nregion = calf\nlayer = deep\n\n[connection out]\nfrom = a\nto = nowhere\n' \
+    >"$tmp/dangling.cfp"
+printf 'calfpump-model 1\n[global]\ncvp = 3.5mmHg\n' >"$tmp/bad-number.cfp"
+for f in unknown-key:4 dangling:8 bad-number:3; do
+    file=$tmp/${f%:*}.cfp
+    line=${f#*:}
+    expect_usage "check ${f%:*}.cfp" check "$file"
+    grep -q -F "calfpump: $file:$line: " "$tmp/err" ||
+        fail "check ${f%:*}.cfp: no '$file:$line:' in the message"
+    ok "check ${f%:*}.cfp names the file and line $line"
+done
+expect_usage "run a broken file" run --quiet "$tmp/dangling.cfp"
+grep -q -F "$tmp/dangling.cfp:8: " "$tmp/err" || fail "run of a broken file: no FILE:LINE"
+ok "run of a broken file names the file and line"
+
+cli check "$tmp/no-such-file.cfp"
+[ "$rc" -eq 1 ] || fail "check of a missing file: exit status $rc, expected 1"
+grep -q -F "calfpump: $tmp/no-such-file.cfp: " "$tmp/err" || fail "check of a missing file: no message"
+ok "check of a missing file fails with status 1"
+cli run --quiet "$tmp/no-such-file.cfp"
+[ "$rc" -eq 1 ] || fail "run of a missing file: exit status $rc, expected 1"
+ok "run of a missing file fails with status 1"
+
+# save, check, run: the same numbers as the direct run.
+saved=$tmp/saved.cfp
+config='--condition gsv-reflux --speed 4 --stocking 1 --height 180'
+# shellcheck disable=SC2086
+expect_ok "save $config FILE" save $config "$saved"
+mentions "$tmp/out" "save reports the file" 'saved (9 compartments, 12 connections, 3 segments, 210 s)'
+expect_ok "check the saved file" check "$saved"
+mentions "$tmp/out" "check of the saved file" 'OK (9 compartments, 12 connections, 3 segments, 210 s)'
+expect_ok "run --metrics the saved file" run --quiet --metrics "$saved"
+mv "$tmp/out" "$tmp/saved.metrics"
+# shellcheck disable=SC2086
+expect_ok "run --metrics $config" run --quiet --metrics $config
+cmp -s "$tmp/out" "$tmp/saved.metrics" || fail "the saved file gives other metrics than the direct run"
+ok "the saved file runs to the same metrics as the direct run"
+
+# Run settings are saved too, and the command line overrides them.
+expect_ok "save --integrator rk4 --step 0.002 --output-interval 0.05" \
+    save --protocol tilt --integrator rk4 --step 0.002 --output-interval 0.05 "$saved"
+cli save --quiet --model "$saved" "$saved"
+[ "$rc" -eq 0 ] || fail "save --quiet --model FILE FILE: exit status $rc"
+[ -s "$tmp/out" ] && fail "save --quiet printed a report"
+[ "$(grep -c '^\[run\]' "$saved")" -eq 1 ] || fail "saving a saved file: not one [run] section"
+ok "save --quiet --model FILE FILE keeps one [run] section and prints nothing"
+expect_ok "run the saved file with rk4 settings" run --quiet "$saved"
+mentions "$tmp/out" "the file's [run] settings apply" 'Integrator: rk4 (from the model file)' \
+    'rk4 (fixed step 0.002 s)'
+expect_ok "run the saved file with --integrator dopri5" run --quiet --integrator dopri5 "$saved"
+mentions "$tmp/out" "--integrator overrides [run]" 'Integrator: dopri5$'
+
+# A file with segments but no compartments: its protocol with the default leg.
+printf '%s\n' 'calfpump-model 1' '[global]' 'cvp = 6' \
+    '[segment]' 'posture = standing' 'activity = still' 'duration = 20' \
+    '[segment]' 'posture = standing' 'activity = tiptoe' 'duration = 10' 'count = 10' \
+    '[segment]' 'posture = standing' 'activity = still' 'duration = 30' >"$tmp/protocol.cfp"
+expect_ok "run a protocol-only file" run --quiet "$tmp/protocol.cfp"
+mentions "$tmp/out" "the file's segments run on the default leg" 'from .*protocol.cfp, 60 s' \
+    'Model: *default leg' 'tiptoe 10 s (10 raises at 1/s)'
+rest_file=$(value "$tmp/out" 'resting pressure (standing)')
+printf '%s\n' 'calfpump-model 1' '[global]' 'cvp = 3.5' \
+    '[segment]' 'posture = standing' 'activity = still' 'duration = 20' \
+    '[segment]' 'posture = standing' 'activity = tiptoe' 'duration = 10' 'count = 10' \
+    '[segment]' 'posture = standing' 'activity = still' 'duration = 30' >"$tmp/protocol2.cfp"
+expect_ok "run a protocol-only file with the default cvp" run --quiet "$tmp/protocol2.cfp"
+less "$(value "$tmp/out" 'resting pressure (standing)')" "$rest_file" \
+    "the file's [global] cvp = 6 applies to the default leg"
+expect_ok "--protocol overrides the file's segments" run --quiet --protocol valve "$tmp/protocol.cfp"
+mentions "$tmp/out" "--protocol valve replaces the file's segments" 'Protocol: *valve, 75 s'
+
+# Compression options
+expect_ok "run --stocking 2 --ipc 40 --height 190" run --quiet --stocking 2 --ipc 40 --height 190
+mentions "$tmp/out" "compression and height are reported" 'stocking class 2' 'IPC 40 mmHg' \
+    'height = 190'
+expect_usage "run --stocking 1.5" run --quiet --stocking 1.5
+expect_usage "run --ipc -1" run --quiet --ipc -1
+
+# ---------------------------------------------------------------------
+# compare
+expect_ok "compare --with condition=gsv-reflux" compare --quiet --with condition=gsv-reflux
+header=$(sed -n 3p "$tmp/out")
+case $header in *healthy*gsv-reflux*) ;; *) fail "compare: header '$header' lacks the columns" ;; esac
+mentions "$tmp/out" "compare prints every row" 'resting pressure' 'exercise pressure' \
+    '^  fall ' 'RT90' 'VV ' 'VFI ' 'EF ' 'RVF ' 'venous return' 'calf ejection per contraction' \
+    'calf perfusion' 'calf sinus residence time' 'flagged valves' 'n/a'
+base_fall=$(awk '$1 == "fall" { print $3; exit }' "$tmp/out")
+gsv_fall=$(awk '$1 == "fall" { print $4; exit }' "$tmp/out")
+[ "$base_fall" = "$fall_healthy" ] || fail "compare: base fall $base_fall, run gives $fall_healthy"
+ok "compare: the base column is the plain run ($base_fall mmHg)"
+less "$gsv_fall" "$base_fall" "compare: the gsv-reflux column's fall is smaller"
+
+expect_ok "compare --metrics" compare --quiet --metrics --label base \
+    --with condition=deep-reflux --with protocol=apg,label=APG
+tab=$(printf '\t')
+awk -F "$tab" '
+    NR == 1 { if ($0 != "metric\tbase\tdeep-reflux\tAPG") { print "bad header: " $0; exit 1 }
+              next }
+    NF != 4 { print "line " NR ": " NF " fields"; exit 1 }
+    { for (i = 2; i <= 4; i++)
+          if ($i != "n/a" && $i !~ /^-?[0-9][0-9.e+-]*$/) { print "line " NR ": " $i; exit 1 } }
+    END { if (NR != 14) { print NR " lines"; exit 1 } }' "$tmp/out" >"$tmp/err" ||
+    fail "compare --metrics: $(cat "$tmp/err")"
+ok "compare --metrics: a header and 13 tab-separated rows"
+mentions "$tmp/out" "compare --metrics names the metrics" "^avp\\.fall$tab" \
+    "^apg\\.vfi${tab}n/a${tab}n/a${tab}[0-9]" "^ejection\\.calf$tab" "^sinus\\.residence$tab" \
+    "^reflux\\.flagged${tab}0${tab}2${tab}0\$"
+
+expect_usage "compare without --with" compare --quiet
+expect_usage "compare --with unknown item" compare --quiet --with colour=red
+expect_usage "compare --with unknown condition" compare --quiet --with condition=nosuch
+expect_usage "compare --with set without a value" compare --quiet --with set=cvp
+expect_usage "compare --with a broken file" compare --quiet --with "file=$tmp/bad-number.cfp"
+expect_usage "compare --csv (an option of run)" compare --quiet --csv x.csv --with condition=healthy
 
 echo "all $n checks passed"
 exit 0
