@@ -234,36 +234,42 @@ int cfp_activity_eval(const cfp_segment *s, double tau, cfp_drive *d)
     return rc;
 }
 
-typedef struct { const char *name; size_t off; double lo, hi; } par_desc;
-#define P_(m, lo, hi) {#m, offsetof(cfp_actparams, m), lo, hi}
-static const par_desc par_tab[] = {
-    P_(speed, 0.5, 25.0), P_(cadence, 0.0, 300.0), P_(rpm, 5.0, 200.0),
-    P_(toe_pointed, 0.0, 1.0), P_(count, 1.0, 1e6), P_(rate, 0.05, 5.0),
-    P_(strength, 0.0, 1.0), P_(weight_bearing, 0.0, 1.0), P_(pressure, 0.0, 300.0),
-    P_(angle, 0.0, 90.0), P_(depth, 0.0, 300.0), P_(stocking, 0.0, 4.0),
-    {"compression_ankle", offsetof(cfp_actparams, comp_ankle), 0.0, 120.0},
-    {"compression_foot", offsetof(cfp_actparams, comp_foot), 0.0, 120.0},
-    {"compression_calf", offsetof(cfp_actparams, comp_calf), 0.0, 120.0},
-    {"compression_knee", offsetof(cfp_actparams, comp_knee), 0.0, 120.0},
-    {"compression_thigh", offsetof(cfp_actparams, comp_thigh), 0.0, 120.0},
-    P_(bandage, 0.0, 5.0), P_(ipc_pressure, 0.0, 250.0), P_(ipc_period, 1.0, 3600.0),
-    P_(ipc_inflate, 0.01, 600.0), P_(ipc_hold, 0.0, 3600.0), P_(ipc_deflate, 0.01, 600.0),
-    P_(ipc_foot, 0.0, 1.0), P_(ipc_calf, 0.0, 1.0), P_(ipc_thigh, 0.0, 1.0),
-    P_(ipc_delay, 0.0, 600.0),
-};
-#undef P_
+/* The one list of segment parameters: name, member, bounds. */
+#define CFP_ACTPARAMS(X)                                               \
+    X("speed", speed, 0.5, 25.0) X("cadence", cadence, 0.0, 300.0)     \
+    X("rpm", rpm, 5.0, 200.0) X("toe_pointed", toe_pointed, 0.0, 1.0)  \
+    X("count", count, 1.0, 1e6) X("rate", rate, 0.05, 5.0)             \
+    X("strength", strength, 0.0, 1.0)                                  \
+    X("weight_bearing", weight_bearing, 0.0, 1.0)                      \
+    X("pressure", pressure, 0.0, 300.0) X("angle", angle, 0.0, 90.0)   \
+    X("depth", depth, 0.0, 300.0) X("stocking", stocking, 0.0, 4.0)    \
+    X("compression_ankle", comp_ankle, 0.0, 120.0)                     \
+    X("compression_foot", comp_foot, 0.0, 120.0)                       \
+    X("compression_calf", comp_calf, 0.0, 120.0)                       \
+    X("compression_knee", comp_knee, 0.0, 120.0)                       \
+    X("compression_thigh", comp_thigh, 0.0, 120.0)                     \
+    X("bandage", bandage, 0.0, 5.0)                                    \
+    X("ipc_pressure", ipc_pressure, 0.0, 250.0)                        \
+    X("ipc_period", ipc_period, 1.0, 3600.0)                           \
+    X("ipc_inflate", ipc_inflate, 0.01, 600.0)                         \
+    X("ipc_hold", ipc_hold, 0.0, 3600.0)                               \
+    X("ipc_deflate", ipc_deflate, 0.01, 600.0)                         \
+    X("ipc_foot", ipc_foot, 0.0, 1.0) X("ipc_calf", ipc_calf, 0.0, 1.0) \
+    X("ipc_thigh", ipc_thigh, 0.0, 1.0)                                \
+    X("ipc_delay", ipc_delay, 0.0, 600.0)
 
-const char *const cfp_actparam_names[] = {
-    "speed", "cadence", "rpm", "toe_pointed", "count", "rate", "strength", "weight_bearing",
-    "pressure", "angle", "depth", "stocking", "compression_ankle", "compression_foot",
-    "compression_calf", "compression_knee", "compression_thigh", "bandage", "ipc_pressure",
-    "ipc_period", "ipc_inflate", "ipc_hold", "ipc_deflate", "ipc_foot", "ipc_calf",
-    "ipc_thigh", "ipc_delay", NULL};
+typedef struct { size_t off; double lo, hi; } par_desc;
+#define PAR_DESC_(name, member, lo, hi) {offsetof(cfp_actparams, member), lo, hi},
+static const par_desc par_tab[] = {CFP_ACTPARAMS(PAR_DESC_)};
+#undef PAR_DESC_
+#define PAR_NAME_(name, member, lo, hi) name,
+const char *const cfp_actparam_names[] = {CFP_ACTPARAMS(PAR_NAME_) NULL};
+#undef PAR_NAME_
 
 double *cfp_actparam_ref(cfp_actparams *p, const char *name, double *lo, double *hi)
 {
     for (size_t i = 0; i < sizeof par_tab / sizeof par_tab[0]; i++)
-        if (strcmp(par_tab[i].name, name) == 0) {
+        if (strcmp(cfp_actparam_names[i], name) == 0) {
             *lo = par_tab[i].lo;
             *hi = par_tab[i].hi;
             return (double *)((char *)p + par_tab[i].off);

@@ -411,6 +411,34 @@ START_TEST(steady_state_and_ejection)
 }
 END_TEST
 
+/* The network reads back: every connection's endpoints. */
+START_TEST(connection_endpoints)
+{
+    calfpump_model *m;
+    size_t n, to_ra = 0;
+    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
+    n = calfpump_model_connection_count(m);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = calfpump_model_connection_name(m, i);
+        const char *from = calfpump_model_connection_from(m, i);
+        const char *to = calfpump_model_connection_to(m, i);
+        ck_assert_ptr_nonnull(from);
+        ck_assert_ptr_nonnull(to);
+        ck_assert_str_ne(from, to);
+        if (strcmp(name, "popliteal") == 0) {
+            ck_assert_str_eq(from, "popliteal");
+            ck_assert_str_eq(to, "femoral");
+        }
+        to_ra += strcmp(to, "ra") == 0;
+    }
+    ck_assert_uint_eq(to_ra, 1);
+    ck_assert_ptr_null(calfpump_model_connection_from(m, n));
+    ck_assert_ptr_null(calfpump_model_connection_to(m, n));
+    ck_assert_ptr_null(calfpump_model_connection_from(NULL, 0));
+    calfpump_model_free(m);
+}
+END_TEST
+
 static Suite *activities_suite(void)
 {
     Suite *su = suite_create("activities");
@@ -429,6 +457,7 @@ static Suite *activities_suite(void)
     tcase_add_test(tc, custom_activation);
     tcase_add_test(tc, custom_activation_errors);
     tcase_add_test(tc, steady_state_and_ejection);
+    tcase_add_test(tc, connection_endpoints);
     suite_add_tcase(su, tc);
     return su;
 }
