@@ -48,6 +48,11 @@ static calfpump_sim *run_segs(const seg *sg, size_t n, const char *cond, const c
             ck_assert_int_eq(calfpump_sim_set_option(s, "h_max", out_dt), CALFPUMP_OK);
     }
     ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s", calfpump_sim_errmsg(s));
+    {   /* blood is conserved in every activity, posture, device and condition */
+        double err;
+        ck_assert_int_eq(calfpump_sim_metric(s, "conservation.error", &err), CALFPUMP_OK);
+        ck_assert_msg(err < 1e-9, "%s: conservation error %g", sg[n - 1].activity, err);
+    }
     calfpump_model_free(m);
     calfpump_protocol_free(p);
     return s;

@@ -16,6 +16,7 @@
 #include <calfpump.h>
 #include <calfpump/sys/integrator.h>
 #include <calfpump/cvode.h>
+#include "stdproblems.h"
 
 /* ------------------------------------------------------------------ */
 /* Test problems. */
@@ -256,6 +257,48 @@ START_TEST(test_stiff)
 }
 END_TEST
 
+/* Published reference solutions (tests/stdproblems.h): CVODE through the
+ * plug-in at rtol 1e-8 reproduces each within 100 rtol, relative, per
+ * component: Van der Pol (eps = 1e-6) at t = 2, Robertson at t = 40 and
+ * HIRES at t = 321.8122 (finite-difference Jacobians grouped by HIRES's
+ * pattern). */
+START_TEST(test_reference_problems)
+{
+    static double eps = 1e-6;
+    static const double y0_vdp[2] = {2, 0}, y0_rob[3] = {1, 0, 0},
+                        y0_hir[8] = {1, 0, 0, 0, 0, 0, 0, 0.0057};
+    const struct { const char *name; size_t dim; calfpump_rhs_fn rhs; calfpump_jac_fn jac;
+                   const unsigned char *pattern; void *user; const double *y0; double t1, atol;
+                   const double *ref; } prob[3] = {
+        {"Van der Pol", 2, rhs_vdp, jac_vdp, NULL, &eps, y0_vdp, 2.0, 1e-8, vdp_ref_t2},
+        {"Robertson", 3, rhs_rober, jac_rober, NULL, NULL, y0_rob, 40.0, 1e-14, rober_ref_t40},
+        {"HIRES", 8, rhs_hires, NULL, hires_pattern, NULL, y0_hir, 321.8122, 1e-12, hires_ref}};
+    const double rtol = 1e-8;
+    for (int k = 0; k < 3; k++) {
+        calfpump_ode ode;
+        calfpump_solver *s = NULL;
+        double y[8], worst = 0;
+        calfpump_ode_init(&ode, sizeof ode);
+        ode.dim = prob[k].dim;
+        ode.rhs = prob[k].rhs;
+        ode.jac = prob[k].jac;
+        ode.jac_pattern = prob[k].pattern;
+        ode.user = prob[k].user;
+        ck_assert_int_eq(calfpump_solver_new(&s, &ode, calfpump_cvode_integrator()), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", rtol), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "atol", prob[k].atol), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "t_stop", prob[k].t1), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, prob[k].y0), CALFPUMP_OK);
+        ck_assert_msg(calfpump_solver_advance(s, prob[k].t1, y) == CALFPUMP_OK, "%s: %s",
+                      prob[k].name, calfpump_solver_errmsg(s));
+        for (size_t i = 0; i < prob[k].dim; i++)
+            worst = fmax(worst, fabs(y[i] - prob[k].ref[i]) / fabs(prob[k].ref[i]));
+        ck_assert_msg(worst < 100 * rtol + 2e-9, "%s: relative error %g", prob[k].name, worst);
+        calfpump_solver_free(s);
+    }
+}
+END_TEST
+
 /* Finite-difference Jacobian with a diagonal sparsity pattern: one
  * evaluation per Jacobian for both columns. */
 START_TEST(test_fd_jacobian_pattern)
@@ -472,6 +515,7 @@ static Suite *cvode_suite(void)
     tcase_add_test(tc, test_dense_output);
     tcase_add_test(tc, test_sim_dense_output);
     tcase_add_test(tc, test_stiff);
+    tcase_add_test(tc, test_reference_problems);
     tcase_add_test(tc, test_fd_jacobian_pattern);
     tcase_add_test(tc, test_options_and_restart);
     suite_add_tcase(s, tc);

@@ -26,6 +26,7 @@
 
 #include "calfpump.h"
 #include "calfpump/sys/integrator.h"
+#include "stdproblems.h"
 #include "solver.h"
 
 /* ------------------------------------------------------------------ */
@@ -223,33 +224,13 @@ END_TEST
  *   y(0) = (2, 0), t in [0, 2];
  * reference y(2) = (1.706167732170483, -0.8928097010247975). */
 
-static int rhs_vdp(double t, const double *y, double *f, void *user)
-{
-    double eps = *(const double *)user;
-    (void)t;
-    f[0] = y[1];
-    f[1] = ((1.0 - y[0] * y[0]) * y[1] - y[0]) / eps;
-    return 0;
-}
-
-static int jac_vdp(double t, const double *y, const double *fy, double *jac, void *user)
-{
-    double eps = *(const double *)user;
-    (void)t; (void)fy;
-    jac[0] = 0.0;
-    jac[1] = 1.0;
-    jac[2] = (-2.0 * y[0] * y[1] - 1.0) / eps;
-    jac[3] = (1.0 - y[0] * y[0]) / eps;
-    return 0;
-}
-
 /* rtol = atol = 1e-6, 1e-7, 1e-8: relative error below 20 rtol (the
  * fast transitions make this problem ill-conditioned; observed: 0.12 to
  * 0.22 rtol, with 1068, 2225 and 5031 steps). */
 START_TEST(van_der_pol_stiff)
 {
     static double eps = 1e-6;
-    static const double ref[2] = {0.1706167732170483e+01, -0.8928097010247975e+00};
+    const double *ref = vdp_ref_t2;
     const double rtol = pow(10.0, -6 - _i);
     calfpump_ode ode;
     double y0[2] = {2.0, 0.0}, y[2], steps, e;
@@ -304,26 +285,6 @@ END_TEST
  *      problem ROBER.
  * Finite-difference Jacobian (dense, no pattern) unless said otherwise. */
 
-static int rhs_rober(double t, const double *y, double *f, void *user)
-{
-    (void)t;
-    if (user)
-        ++*(long *)user;
-    f[0] = -0.04 * y[0] + 1e4 * y[1] * y[2];
-    f[2] = 3e7 * y[1] * y[1];
-    f[1] = -f[0] - f[2];
-    return 0;
-}
-
-static calfpump_ode ode_rober(void)
-{
-    calfpump_ode ode;
-    calfpump_ode_init(&ode, sizeof ode);
-    ode.dim = 3;
-    ode.rhs = rhs_rober;
-    return ode;
-}
-
 /* rtol 1e-6, 1e-7, 1e-8 with atol = 1e-6 rtol (y1 is of order 1e-5):
  * each component within 20 rtol relative (observed: 0.12 to 0.19 rtol, with
  * 102, 174 and 454 steps).  The 10-digit reference was confirmed by rodas
@@ -331,7 +292,7 @@ static calfpump_ode ode_rober(void)
  * 9.1855347645e-6, 0.2841637457458). */
 START_TEST(robertson_t40)
 {
-    static const double ref[3] = {0.7158270687, 9.185534764e-6, 0.2841637457};
+    const double *ref = rober_ref_t40;
     const double rtol = pow(10.0, -6 - _i);
     calfpump_ode ode = ode_rober();
     double y0[3] = {1.0, 0.0, 0.0}, y[3], steps, e;
@@ -344,16 +305,6 @@ START_TEST(robertson_t40)
     ck_assert_msg(fabs(y[0] + y[1] + y[2] - 1.0) < 1e-12, "mass %.17g", y[0] + y[1] + y[2]);
 }
 END_TEST
-
-/* Analytic Jacobian of Robertson's problem. */
-static int jac_rober(double t, const double *y, const double *fy, double *jac, void *user)
-{
-    (void)t; (void)fy; (void)user;
-    jac[0] = -0.04; jac[1] = 1e4 * y[2];                 jac[2] = 1e4 * y[1];
-    jac[3] = 0.04;  jac[4] = -1e4 * y[2] - 6e7 * y[1];   jac[5] = -1e4 * y[1];
-    jac[6] = 0.0;   jac[7] = 6e7 * y[1];                 jac[8] = 0.0;
-    return 0;
-}
 
 /* To t = 1e11 (time scales from 1e-4 to 1e11), analytic Jacobian, rtol =
  * 1e-8, atol = 1e-16 (y1 ends near 8e-14): every component within 100
@@ -401,47 +352,6 @@ END_TEST
  * Wanner II, section IV.10): 8 equations of plant physiology on
  * [0, 321.8122]; reference y(321.8122) from the test set (computed there
  * with RADAU5 in extended precision at tolerance 1.1e-18). */
-
-static int rhs_hires(double t, const double *y, double *f, void *user)
-{
-    (void)t; (void)user;
-    f[0] = -1.71 * y[0] + 0.43 * y[1] + 8.32 * y[2] + 0.0007;
-    f[1] = 1.71 * y[0] - 8.75 * y[1];
-    f[2] = -10.03 * y[2] + 0.43 * y[3] + 0.035 * y[4];
-    f[3] = 8.32 * y[1] + 1.71 * y[2] - 1.12 * y[3];
-    f[4] = -1.745 * y[4] + 0.43 * y[5] + 0.43 * y[6];
-    f[5] = -280.0 * y[5] * y[7] + 0.69 * y[3] + 1.71 * y[4] - 0.43 * y[5] + 0.69 * y[6];
-    f[6] = 280.0 * y[5] * y[7] - 1.81 * y[6];
-    f[7] = -f[6];
-    return 0;
-}
-
-static const double hires_ref[8] = {
-    0.7371312573325668e-3, 0.1442485726316185e-3, 0.5888729740967575e-4,
-    0.1175651343283149e-2, 0.2386356198831331e-2, 0.6238968252742796e-2,
-    0.2849998395185769e-2, 0.2850001604814231e-2};
-
-/* Sparsity of the HIRES Jacobian (row-major), for the grouped finite
- * differences. */
-static const unsigned char hires_pattern[64] = {
-    1, 1, 1, 0, 0, 0, 0, 0,
-    1, 1, 0, 0, 0, 0, 0, 0,
-    0, 0, 1, 1, 1, 0, 0, 0,
-    0, 1, 1, 1, 0, 0, 0, 0,
-    0, 0, 0, 0, 1, 1, 1, 0,
-    0, 0, 0, 1, 1, 1, 1, 1,
-    0, 0, 0, 0, 0, 1, 1, 1,
-    0, 0, 0, 0, 0, 1, 1, 1};
-
-static calfpump_ode ode_hires(void)
-{
-    calfpump_ode ode;
-    calfpump_ode_init(&ode, sizeof ode);
-    ode.dim = 8;
-    ode.rhs = rhs_hires;
-    ode.jac_pattern = hires_pattern;
-    return ode;
-}
 
 /* rodas at rtol 1e-6, 1e-7, 1e-8 (atol = 1e-4 rtol): every component
  * within 10 rtol relative (observed: 0.11, 0.06, 0.04 rtol with 367, 857
