@@ -21,7 +21,7 @@
 
 #include "calfpump.h"
 #include "calfpump/sys/integrator.h"
-#include "solver.h"
+#include "ode/solver.h"
 
 /* ------------------------------------------------------------------ */
 /* Test problems with known exact solutions. */

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "calfpump.h"
-#include "model.h"
-#include "protocol.h"
+#include "model/model.h"
+#include "drive/protocol.h"
 
 #define FNAME "t.cfp"
 #define HDR "calfpump-model 1\n"

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "calfpump.h"
-#include "physics.h"
-#include "sim.h"
+#include "equations/physics.h"
+#include "sim/sim.h"
 
 /* Run the default leg (optionally with a condition) through a named
  * protocol with the given integrator; return the finished simulation. */

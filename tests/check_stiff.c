@@ -27,7 +27,7 @@
 #include "calfpump.h"
 #include "calfpump/sys/integrator.h"
 #include "stdproblems.h"
-#include "solver.h"
+#include "ode/solver.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */

@@ -1,5 +1,5 @@
 /* Status codes: texts and names generated from CALFPUMP_STATUS_LIST. */
-#include "internal.h"
+#include "base/internal.h"
 
 const char *calfpump_strerror(int status)
 {

@@ -3,8 +3,8 @@
  * in step. */
 #include <stdio.h>
 #include <string.h>
-#include "model.h"
-#include "util.h"
+#include "model/model.h"
+#include "base/util.h"
 
 typedef struct {
     const char *name, *region, *layer;

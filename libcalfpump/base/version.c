@@ -1,5 +1,5 @@
 /* Runtime version information. */
-#include "internal.h"
+#include "base/internal.h"
 
 unsigned calfpump_version(void) { return CALFPUMP_VERSION_NUMBER; }
 

@@ -1,8 +1,8 @@
 /* Classical fixed-step Runge-Kutta of order 4. */
 #include <math.h>
 #include <stdlib.h>
-#include "internal.h"
-#include "solver.h"
+#include "base/internal.h"
+#include "ode/solver.h"
 
 typedef struct rk4_state {
     size_t n;

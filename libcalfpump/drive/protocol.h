@@ -2,7 +2,7 @@
 #ifndef CFP_PROTOCOL_H
 #define CFP_PROTOCOL_H
 
-#include "activity.h"
+#include "drive/activity.h"
 
 /* Number of run settings a model file's [run] section can hold
  * (modelfile.c lists their names). */

@@ -1,6 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
-#include "trace.h"
+#include "sim/trace.h"
 
 int cfp_trace_init(cfp_trace *tr, size_t cols, size_t cap)
 {

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "model.h"
-#include "util.h"
+#include "model/model.h"
+#include "base/util.h"
 
 /* ---------------------------------------------------------------- */
 /* Parameter descriptors: every numeric property is a double reached by

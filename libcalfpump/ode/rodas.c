@@ -34,9 +34,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "internal.h"
-#include "linalg.h"
-#include "solver.h"
+#include "base/internal.h"
+#include "ode/linalg.h"
+#include "ode/solver.h"
 
 /* RODAS coefficient set 1 (Hairer & Wanner 1996), see above. */
 static const double

@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "model.h"
-#include "protocol.h"
-#include "util.h"
+#include "model/model.h"
+#include "drive/protocol.h"
+#include "base/util.h"
 
 #define MF_VERSION 1
 #define MF_MAGIC "calfpump-model"

@@ -2,8 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "physics.h"
-#include "util.h"
+#include "equations/physics.h"
+#include "base/util.h"
 
 /* Which state each derivative can depend on: a compartment's volume
  * affects its own pressure and so every connection it touches; a

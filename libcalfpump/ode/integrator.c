@@ -1,7 +1,7 @@
 /* Built-in integrator registry and shared helpers. */
 #include <math.h>
 #include <string.h>
-#include "solver.h"
+#include "ode/solver.h"
 
 static const calfpump_integrator_ops *const builtins[] = {&cfp_dopri5_ops, &cfp_rk4_ops,
                                                            &cfp_rodas_ops};

@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "solver.h"
-#include "util.h"
+#include "ode/solver.h"
+#include "base/util.h"
 
 /* ---------------------------------------------------------------- */
 /* Evaluation context. */

@@ -11,8 +11,8 @@
 #ifndef CFP_PHYSICS_H
 #define CFP_PHYSICS_H
 
-#include "activity.h"
-#include "model.h"
+#include "drive/activity.h"
+#include "model/model.h"
 
 typedef struct cfp_phys {
     const calfpump_model *m;

@@ -2,8 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "internal.h"
-#include "util.h"
+#include "base/internal.h"
+#include "base/util.h"
 
 const char *const cfp_region_names[CFP_REG_COUNT] = {
     "foot", "calf", "knee", "thigh", "other"};

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim.h"
-#include "util.h"
+#include "sim/sim.h"
+#include "base/util.h"
 
 /* Trace rows beyond this many values are refused: pick a larger interval. */
 #define CFP_TRACE_MAX_VALUES 200000000.0

@@ -3,7 +3,7 @@
 #ifndef CFP_ACTIVITY_H
 #define CFP_ACTIVITY_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 enum cfp_activity { CFP_ACT_STILL, CFP_ACT_WALK, CFP_ACT_TIPTOE, CFP_ACT_CYCLE,
                     CFP_ACT_SQUEEZE, CFP_ACT_RUN, CFP_ACT_STAIRS, CFP_ACT_SWIM,

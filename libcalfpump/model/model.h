@@ -2,7 +2,7 @@
 #ifndef CFP_MODEL_H
 #define CFP_MODEL_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 typedef struct cfp_comp {
     char name[CFP_NAME_MAX];

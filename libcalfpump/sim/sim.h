@@ -2,10 +2,10 @@
 #ifndef CFP_SIM_H
 #define CFP_SIM_H
 
-#include "solver.h"
-#include "physics.h"
-#include "protocol.h"
-#include "trace.h"
+#include "ode/solver.h"
+#include "equations/physics.h"
+#include "drive/protocol.h"
+#include "sim/trace.h"
 
 /* Column layout of the trace. */
 typedef struct cfp_cols {

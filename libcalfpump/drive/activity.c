@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
-#include "activity.h"
-#include "util.h"
+#include "drive/activity.h"
+#include "base/util.h"
 
 const char *const cfp_activity_names[CFP_ACT_COUNT] = {
     "still", "walk", "tiptoe", "cycle", "squeeze", "run", "stairs", "swim",

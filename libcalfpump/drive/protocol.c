@@ -2,8 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "protocol.h"
-#include "util.h"
+#include "drive/protocol.h"
+#include "base/util.h"
 
 int calfpump_protocol_new(calfpump_protocol **out)
 {

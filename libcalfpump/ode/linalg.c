@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "linalg.h"
+#include "ode/linalg.h"
 
 int cfp_lu_alloc(cfp_lu *lu, size_t n)
 {

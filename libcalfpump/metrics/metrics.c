@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sim.h"
-#include "util.h"
+#include "sim/sim.h"
+#include "base/util.h"
 
 static const char *const fixed_names[] = {
     "avp.rest", "avp.exercise", "avp.fall", "avp.rt90",

@@ -4,7 +4,7 @@
 #ifndef CFP_SOLVER_H
 #define CFP_SOLVER_H
 
-#include "internal.h"
+#include "base/internal.h"
 #include "calfpump/sys/integrator.h"
 
 struct calfpump_odectx {
