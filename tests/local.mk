@@ -1,19 +1,26 @@
 ## tests/local.mk -- "make check" (included by the top Makefile.am; paths
 ## are relative to the top).
 ##
-## The Check suites tests/check_*.c.  White box (the default): internal
-## headers, linked with libcfpcore.la, so they can call hidden functions.
-## Black box (check_plugin, check_cvode): public headers only, linked with
-## the shared library like a third-party program.  Without Check configure
+## The Check suites tests/check_*.c.  Each defines its tests and
+## cfp_test_suite(); tests/libcfptest.la adds the one main() that runs it
+## (tests/testmain.c) and the fixtures the suites share (tests/testutil.c,
+## public API only).  White box (the default): internal headers, linked
+## with libcfpcore.la, so they can call hidden functions.  Black box
+## (check_plugin, check_cvode): public headers only, linked with the
+## shared library like a third-party program.  Without Check configure
 ## still succeeds, but "make check" stops with an error.
 ## ($(CHECK_CFLAGS) goes with the preprocessor flags: one variable per
 ## program fewer.)
-CFP_CHECK_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump $(CHECK_CFLAGS)
-CFP_CHECK_LDADD = libcfpcore.la $(CHECK_LIBS) $(LIBM)
-CFP_CHECK_BB_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
-CFP_CHECK_BB_LDADD = libcalfpump.la $(CHECK_LIBS) $(LIBM)
+CFP_CHECK_BB_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CHECK_CFLAGS)
+CFP_CHECK_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS) -I$(top_srcdir)/libcalfpump
+CFP_CHECK_BB_LDADD = tests/libcfptest.la libcalfpump.la $(CHECK_LIBS) $(LIBM)
+CFP_CHECK_LDADD = tests/libcfptest.la libcfpcore.la $(CHECK_LIBS) $(LIBM)
 
 if HAVE_CHECK
+## (main() comes from the archive: the C start-up code asks for it.)
+check_LTLIBRARIES = tests/libcfptest.la
+tests_libcfptest_la_SOURCES = tests/testmain.c tests/testutil.c tests/testutil.h
+tests_libcfptest_la_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 check_PROGRAMS += \
 	tests/check_api \
 	tests/check_physics \
