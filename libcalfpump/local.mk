@@ -18,6 +18,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
 	libcalfpump/ode/linalg.c \
+	libcalfpump/ode/stepctl.c \
 	libcalfpump/ode/integrator.c \
 	libcalfpump/ode/solver.c \
 	libcalfpump/sim/sim.c \
@@ -33,6 +34,7 @@ noinst_HEADERS = \
 	libcalfpump/equations/physics.h \
 	libcalfpump/ode/solver.h \
 	libcalfpump/ode/linalg.h \
+	libcalfpump/ode/stepctl.h \
 	libcalfpump/sim/sim.h \
 	libcalfpump/sim/trace.h
 libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING
