@@ -31,6 +31,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
 	libcalfpump/ode/linalg.c \
+	libcalfpump/ode/stepctl.c \
 	libcalfpump/ode/integrator.c \
 	libcalfpump/ode/solver.c \
 	libcalfpump/metrics/series.c \
@@ -60,6 +61,7 @@ noinst_HEADERS = \
 	libcalfpump/equations/physics.h \
 	libcalfpump/ode/solver.h \
 	libcalfpump/ode/linalg.h \
+	libcalfpump/ode/stepctl.h \
 	libcalfpump/metrics/metrics.h \
 	libcalfpump/metrics/families.h \
 	libcalfpump/metrics/summary.h \
