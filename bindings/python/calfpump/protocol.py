@@ -213,7 +213,7 @@ class Protocol(Handle):
         act = _Activation(fn) if fn is not None else None
         with self._lock:
             self._call(L.calfpump_protocol_set_activation_fn, "activation function", i,
-                       act.cfunc if act else None, None)
+                       act.cfunc if act else _lib.ActivationFn(), None)
             if act:
                 self._activations[i] = act
             else:
