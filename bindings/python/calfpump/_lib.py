@@ -118,22 +118,24 @@ def bind(cdll: ctypes.CDLL, text: str, where: str) -> SimpleNamespace:
     return ns
 
 
-def _load() -> Tuple[SimpleNamespace, str]:
-    cdll, path = _load_cdll(_library_names(), "libcalfpump", ENV_LIBRARY)
+def open_library(names: List[str], abi: int = ABI_VERSION) -> Tuple[SimpleNamespace, str]:
+    """Load the first of ``names`` that loads, check that its ABI version is
+    ``abi`` and bind the declarations: the functions and the name loaded."""
+    cdll, path = _load_cdll(names, "libcalfpump", ENV_LIBRARY)
     try:
-        abi = cdll.calfpump_abi_version
+        abi_fn = cdll.calfpump_abi_version
     except AttributeError:
         raise LibraryError(f"{path} is not libcalfpump (no calfpump_abi_version)") from None
-    abi.restype, abi.argtypes = ctypes.c_int, []
-    if abi() != ABI_VERSION:
-        raise LibraryError(f"{path} has ABI version {abi()}, but this calfpump package "
-                           f"was written for ABI version {ABI_VERSION} ({SONAME}); "
+    abi_fn.restype, abi_fn.argtypes = ctypes.c_int, []
+    if abi_fn() != abi:
+        raise LibraryError(f"{path} has ABI version {abi_fn()}, but this calfpump package "
+                           f"was written for ABI version {abi} (libcalfpump.so.{abi}); "
                            f"install the matching package or set {ENV_LIBRARY}")
     return bind(cdll, _decls.DECLARATIONS, path), path
 
 
 #: The library's functions, by C name.
-L, LIBRARY_PATH = _load()
+L, LIBRARY_PATH = open_library(_library_names())
 
 _cvode_lock = threading.Lock()
 _cvode: Dict[str, Any] = {}
