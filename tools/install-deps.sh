@@ -7,15 +7,20 @@
 #           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
-# Optional: mandoc (man page lint); failure to install it is only a
-#           warning.
+#           python3 python3-numpy python3-pytest (the Python binding's
+#           tests, bindings/python; the binding itself needs only numpy)
+# Optional: mandoc (man page lint); python3-cffi (checks that the binding's
+#           declarations are a valid cffi cdef), python3-pandas and
+#           python3-matplotlib (to_pandas() and the example figure);
+#           failure to install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
 set -euo pipefail
 
-REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
-OPTIONAL=(mandoc)
+REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
+          python3 python3-numpy python3-pytest)
+OPTIONAL=(mandoc python3-cffi python3-pandas python3-matplotlib)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

@@ -8,10 +8,12 @@
 #   (b) AddressSanitizer + UndefinedBehaviorSanitizer build in _build/asan
 #       (with SUNDIALS) + make check
 #   (c) make distcheck in _build/normal
+#   (d) the Python binding's tests (pytest, bindings/python/run-tests.sh)
+#       against the library of _build/normal
 # On failure the test logs are printed and the exit status is non-zero.
 # The last line is the summary "N passed, M failed" (test results of the
-# three make check runs; a stage that fails without a failing test counts
-# as one failure).
+# three make check runs and of pytest; a stage that fails without a failing
+# test counts as one failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -129,6 +131,30 @@ if [ "$normal_ok" = yes ]; then
 else
     echo "test-all: skipping distcheck: the normal build failed"
     stage_failed "distcheck (skipped)" no
+fi
+
+# (d) the Python binding, against the freshly built library (not an
+# installed one).  pytest's "no tests collected" is a failure.
+if [ "$normal_ok" = yes ]; then
+    echo "==================== python: bindings/python tests against _build/normal"
+    log=$ROOT/_build/python-check.out
+    rc=0
+    bash bindings/python/run-tests.sh _build/normal 2>&1 | tee "$log" || rc=$?
+    # pytest's last line: "3 failed, 80 passed, 1 skipped in 30.1s"
+    summary=$(tail -n 3 "$log" | grep -E '[0-9]+ (passed|failed|error)' | tail -n 1 || true)
+    count() { awk -v w="$1" '{ for (i = 2; i <= NF; i++) if ($i ~ "^(" w ")") s += $(i - 1) }
+                            END { print s + 0 }' <<<"$summary"; }
+    p=$(count passed)
+    f=$(count 'failed|error')
+    passed=$((passed + p))
+    failed=$((failed + f))
+    echo "test-all: python: $p passed, $f failed"
+    if [ "$rc" -ne 0 ]; then
+        if [ "$f" -gt 0 ]; then stage_failed python yes; else stage_failed python no; fi
+    fi
+else
+    echo "test-all: skipping the Python tests: the normal build failed"
+    stage_failed "python (skipped)" no
 fi
 
 echo
