@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, overload
+from typing import Any, Dict, Iterator, List, Mapping, Sequence, Tuple, overload
 
 import numpy as np
 
@@ -178,6 +178,9 @@ class Trace(Mapping[str, np.ndarray]):
         return f"<calfpump.Trace: {self.rows} rows x {len(self)} columns>"
 
 
+_NO_DEFAULT = object()
+
+
 class Results:
     """What a run produced (a snapshot taken by :meth:`Simulation.results`).
 
@@ -207,12 +210,12 @@ class Results:
         """The clinical summary; ``print(results.summary())`` shows it."""
         return self._summary
 
-    def metric(self, name: str, default: Optional[float] = None) -> float:
+    def metric(self, name: str, default: Any = _NO_DEFAULT) -> Any:
         """A metric by name; raises KeyError with the library's reason if the
         run does not define it, unless a ``default`` is given."""
         if name in self.metrics:
             return self.metrics[name]
-        if default is not None:
+        if default is not _NO_DEFAULT:
             return default
         raise KeyError(self.unavailable.get(name, f"no metric {name!r}"))
 

@@ -72,12 +72,16 @@ class Simulation(Handle):
                 p.close()
         super().__init__(out)
         self._integrator = _DEFAULT_INTEGRATOR
-        if run_settings:
-            self._apply_run_settings(run_integrator)
-        if integrator is not None:
-            self.set_integrator(integrator)
-        for name, value in options.items():
-            self.set_option(name, value)
+        try:
+            if run_settings:
+                self._apply_run_settings(run_integrator)
+            if integrator is not None:
+                self.set_integrator(integrator)
+            for name, value in options.items():
+                self.set_option(name, value)
+        except BaseException:
+            self.close()
+            raise
 
     def _apply_run_settings(self, run_integrator: Optional[str]) -> None:
         try:
