@@ -458,6 +458,208 @@ CALFPUMP_API const char *calfpump_sim_metric_name(const calfpump_sim *s, size_t 
 
 /** @} */
 
+
+/* ------------------------------------------------------------------ */
+/** @defgroup introspection Introspection: what the library knows (0.2)
+ *
+ * Everything the command-line program and the Python and R bindings show
+ * about activities, postures, segment parameters, run options and metrics
+ * comes from these functions, so that every front end says the same.
+ * Strings are static and never NULL unless stated.
+ *  @{ */
+
+/** Number of activities a segment can have ("still", "walk", ...). */
+CALFPUMP_API size_t calfpump_activity_count(void);
+/** Name of activity @p i (for calfpump_protocol_add_segment()), or NULL if
+ *  @p i is out of range. */
+CALFPUMP_API const char *calfpump_activity_name(size_t i);
+/** One-line description of activity @p i, or NULL if out of range. */
+CALFPUMP_API const char *calfpump_activity_description(size_t i);
+/** The postures activity @p i can be done in, as words ("standing",
+ *  "supine or sitting", "any posture"), or NULL if out of range. */
+CALFPUMP_API const char *calfpump_activity_postures(size_t i);
+/**
+ * Does activity @p i read segment parameter @p param?
+ * @return 1 if it does, 0 if not (every segment also takes the posture and
+ *         compression parameters, which no activity lists);
+ *         #CALFPUMP_E_RANGE if @p i is out of range, #CALFPUMP_E_NULL if
+ *         @p param is NULL, #CALFPUMP_E_NOTFOUND if no segment parameter
+ *         has that name.
+ */
+CALFPUMP_API int calfpump_activity_uses_param(size_t i, const char *param);
+
+/** Number of postures ("supine", "sitting", "standing", "tilt"). */
+CALFPUMP_API size_t calfpump_posture_count(void);
+/** Name of posture @p i, or NULL if out of range. */
+CALFPUMP_API const char *calfpump_posture_name(size_t i);
+/** One-line description of posture @p i, or NULL if out of range. */
+CALFPUMP_API const char *calfpump_posture_description(size_t i);
+
+/**
+ * Describe a segment parameter (see calfpump_protocol_param_name()).
+ * Any out-pointer may be NULL.
+ * @param name          segment parameter name, e.g. "speed"
+ * @param[out] lower    inclusive lower bound
+ * @param[out] upper    inclusive upper bound
+ * @param[out] value    value of a new segment
+ * @param[out] unit     unit ("km/h", "1" for dimensionless, "0/1" for a switch)
+ * @param[out] description one line
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND.
+ */
+CALFPUMP_API int calfpump_protocol_param_info(const char *name, double *lower, double *upper,
+                                              double *value, const char **unit,
+                                              const char **description);
+
+/**
+ * Write a short description of the details of segment @p index into
+ * @p buf ("3 km/h", "10 raises at 1/s, stocking class 2"; "" for a segment
+ * with nothing to add to its posture and activity).  The text is truncated
+ * to fit @p len bytes.
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE (no such
+ *         segment).
+ */
+CALFPUMP_API int calfpump_protocol_segment_describe(const calfpump_protocol *p, size_t index,
+                                                   char *buf, size_t len);
+
+/** Number of run options ("rtol", "atol", "h", "h_init", "h_min", "h_max",
+ *  "max_steps", "output_interval"): the numeric options of
+ *  calfpump_sim_set_option() and of a model file's [run] section. */
+CALFPUMP_API size_t calfpump_run_option_count(void);
+/** Name of run option @p i, or NULL if out of range. */
+CALFPUMP_API const char *calfpump_run_option_name(size_t i);
+/**
+ * Describe a run option: bounds, default value, unit, one-line
+ * description.  Any out-pointer may be NULL.
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND.
+ */
+CALFPUMP_API int calfpump_run_option_info(const char *name, double *lower, double *upper,
+                                          double *value, const char **unit,
+                                          const char **description);
+
+/**
+ * Describe a metric by name ("avp.fall", "reflux.popliteal.duration",
+ * "stasis.calf_sinuses.residence"): unit and one-line description.  The
+ * element part of per-valve and per-compartment names is not checked
+ * against any model.  Any out-pointer may be NULL.
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND.
+ */
+CALFPUMP_API int calfpump_metric_info(const char *name, const char **unit,
+                                      const char **description);
+
+/** Unit of trace column @p j ("s", "mL", "mmHg", "mL/s", "1"), or NULL if
+ *  there is no such column (yet: columns exist once the run has started). */
+CALFPUMP_API const char *calfpump_sim_trace_col_unit(const calfpump_sim *s, size_t j);
+
+/** The directory the package's data files were installed to (configure's
+ *  pkgdatadir, e.g. "/usr/share/libcalfpump"). */
+CALFPUMP_API const char *calfpump_data_dir(void);
+/** Path of the installed default leg model file
+ *  (calfpump_data_dir() + "/default-leg.cfp"). */
+CALFPUMP_API const char *calfpump_default_model_path(void);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup errors0_2 Constructors that report why they failed (0.2)
+ *
+ * Every failure reaches the caller with its message: functions on a handle
+ * leave it in the handle (calfpump_model_errmsg(), ...); constructors,
+ * which have no handle yet, and functions on a const handle take a buffer
+ * @p errbuf of @p errlen bytes (either may be NULL/0) that receives the
+ * message on failure and "" on success, as calfpump_model_load() does.
+ * No function writes a message into a handle it received as const.
+ *  @{ */
+
+/**
+ * Create a simulation, as calfpump_sim_new(), with the reason for a
+ * failure in @p errbuf ("the model is invalid: compartment 'x' is not
+ * connected to the right atrium", "the protocol has no segments").
+ */
+CALFPUMP_API int calfpump_sim_create(calfpump_sim **out, const calfpump_model *m,
+                                     const calfpump_protocol *p, char *errbuf, size_t errlen);
+/** Create a named protocol, as calfpump_protocol_new_named(), with the
+ *  reason for a failure (an unknown name lists the known ones) in
+ *  @p errbuf. */
+CALFPUMP_API int calfpump_protocol_create_named(calfpump_protocol **out, const char *name,
+                                                char *errbuf, size_t errlen);
+/** Write a model file, as calfpump_model_save(), with the reason for a
+ *  failure in @p errbuf instead of the (const) model's message. */
+CALFPUMP_API int calfpump_model_write(const calfpump_model *m, const calfpump_protocol *p,
+                                      const char *path, char *errbuf, size_t errlen);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup runsettings Run settings carried by a protocol (0.2)
+ *
+ * A protocol can carry the run options and the integrator that a model
+ * file's [run] section holds, so that a program can save and reload a
+ * complete experiment.  calfpump_sim_apply_run_settings() applies them.
+ *  @{ */
+
+/** Set run option @p name (calfpump_run_option_name()) of the protocol;
+ *  bounds as calfpump_sim_set_option(). */
+CALFPUMP_API int calfpump_protocol_set_run_option(calfpump_protocol *p, const char *name,
+                                                  double value);
+/** Remove run option @p name from the protocol (not an error if unset). */
+CALFPUMP_API int calfpump_protocol_unset_run_option(calfpump_protocol *p, const char *name);
+/** Set the integrator the protocol's run asks for (any valid name: built-in
+ *  or a plug-in's); NULL removes it. */
+CALFPUMP_API int calfpump_protocol_set_run_integrator(calfpump_protocol *p, const char *name);
+/**
+ * Apply the run settings of the simulation's protocol: its run options,
+ * then its integrator if it names a built-in one.  Same state rule as
+ * calfpump_sim_set_option().
+ * @return #CALFPUMP_OK; #CALFPUMP_E_NOTFOUND (after applying the options)
+ *         if the integrator is not built in: a plug-in's, which the caller
+ *         sets with calfpump_sim_set_integrator_ops(); #CALFPUMP_E_STATE.
+ */
+CALFPUMP_API int calfpump_sim_apply_run_settings(calfpump_sim *s);
+
+/** @} */
+
+/* ------------------------------------------------------------------ */
+/** @defgroup summary The clinical summary as data (0.2)
+ *
+ * The rows of the clinical summary the command-line program prints, for
+ * every front end to render alike: ambulatory venous pressure with its
+ * interpretation, air plethysmography with normal limits, venous return,
+ * calf pump, reflux per valve and the solver.  Sections the protocol does
+ * not support are left out; a measure that was not reached is a row with
+ * a NaN value, its text saying so and its note saying why.
+ *  @{ */
+
+/**
+ * Compute the summary of the run so far; *nrows receives the number of
+ * rows (may be NULL).  Call again after further calfpump_sim_advance()
+ * calls: the rows of the previous call are then invalid.
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM.
+ */
+CALFPUMP_API int calfpump_sim_summary(calfpump_sim *s, size_t *nrows);
+/**
+ * Row @p i of the last calfpump_sim_summary().  Any out-pointer may be
+ * NULL; strings stay valid until the next calfpump_sim_summary(),
+ * calfpump_sim_reset() or calfpump_sim_free().
+ * @param s            simulation
+ * @param i            row index
+ * @param[out] section heading of the row's section ("Ambulatory venous
+ *                     pressure (at dorsal_foot)")
+ * @param[out] label   what the row measures ("fall"); "" for a row that
+ *                     is only a note
+ * @param[out] value   the number, NaN if there is none
+ * @param[out] text    the number as the summary shows it ("53.1"), or
+ *                     "n/a", "not reached", "" for a note
+ * @param[out] unit    unit of the value ("mmHg"), "" if none
+ * @param[out] note    interpretation or reason ("RT90 < 20 s suggests
+ *                     venous reflux.", "[normal < 2 mL/s]"), "" if none
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE.
+ */
+CALFPUMP_API int calfpump_sim_summary_row(const calfpump_sim *s, size_t i, const char **section,
+                                          const char **label, double *value, const char **text,
+                                          const char **unit, const char **note);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif
