@@ -1,6 +1,6 @@
 /* Standard test problems for ODE integrators, with their published
- * reference solutions (see the comments in tests/check_stiff.c for the
- * sources).  Shared by tests/check_stiff.c and tests/check_cvode.c. */
+ * reference solutions (see the comments in tests/unit/check_stiff.c for the
+ * sources).  Shared by tests/unit/check_stiff.c and tests/api/check_cvode.c. */
 #ifndef CFP_TEST_STDPROBLEMS_H
 #define CFP_TEST_STDPROBLEMS_H
 

@@ -22,12 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <check.h>
-
-#include "calfpump.h"
-#include "calfpump/sys/integrator.h"
-#include "stdproblems.h"
 #include "ode/solver.h"
+#include "stdproblems.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */
@@ -42,20 +39,9 @@ static const calfpump_integrator_ops *rodas(void)
 static calfpump_solver *new_solver(const calfpump_ode *ode, const char *integ, double rtol,
                                    double atol)
 {
-    calfpump_solver *s;
     const calfpump_integrator_ops *ops = calfpump_integrator_builtin(integ);
     ck_assert_ptr_nonnull(ops);
-    ck_assert_int_eq(calfpump_solver_new(&s, ode, ops), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", rtol), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_solver_set_option(s, "atol", atol), CALFPUMP_OK);
-    return s;
-}
-
-static double sstat(const calfpump_solver *s, const char *name)
-{
-    double v = -1;
-    ck_assert_int_eq(calfpump_solver_stat(s, name, &v), CALFPUMP_OK);
-    return v;
+    return cfp_test_solver(ode, ops, rtol, atol);
 }
 
 /* Solve from (t0, y0) to t1 with one advance; y receives y(t1).  Returns
@@ -68,7 +54,7 @@ static int solve(const calfpump_ode *ode, const char *integ, double rtol, double
     ck_assert_int_eq(calfpump_solver_init(s, t0, y0), CALFPUMP_OK);
     st = calfpump_solver_advance(s, t1, y);
     if (steps)
-        *steps = sstat(s, "steps");
+        *steps = cfp_test_solver_stat(s, "steps");
     calfpump_solver_free(s);
     return st;
 }
@@ -158,7 +144,7 @@ START_TEST(convergence_with_tolerance)
             exact_pr(t, ex);
             e = fmax(e, fmax(fabs(y[0] - ex[0]), fabs(y[1] - ex[1])));
         }
-        steps = sstat(s, "steps");
+        steps = cfp_test_solver_stat(s, "steps");
         ck_assert_msg(e < 100 * tols[k], "rtol %g: global error %g", tols[k], e);
         ck_assert_msg(e < prev, "rtol %g: error %g did not decrease (was %g)", tols[k], e, prev);
         ck_assert_msg(steps > prev_steps, "rtol %g: %g steps", tols[k], steps);
@@ -167,8 +153,8 @@ START_TEST(convergence_with_tolerance)
          * 3000 for dopri5; rodas: 42 and 278). */
         if (tols[k] >= 1e-6)
             ck_assert_msg(steps < 1000, "rtol %g: %g steps", tols[k], steps);
-        ck_assert(sstat(s, "jac_evals") >= 1);
-        ck_assert(sstat(s, "lu_decomps") >= sstat(s, "jac_evals"));
+        ck_assert(cfp_test_solver_stat(s, "jac_evals") >= 1);
+        ck_assert(cfp_test_solver_stat(s, "lu_decomps") >= cfp_test_solver_stat(s, "jac_evals"));
         prev = e;
         prev_steps = steps;
         calfpump_solver_free(s);
@@ -438,7 +424,7 @@ START_TEST(recoverable_failures)
     ck_assert_msg(fabs(y[0] - ex[0]) < 1e-4 && fabs(y[1] - ex[1]) < 1e-4, "y = %g %g", y[0], y[1]);
     ck_assert_msg(fl.calls > 60 && fl.jac_calls > 3, "%ld calls, %ld jac calls", fl.calls,
                   fl.jac_calls);
-    ck_assert(sstat(s, "rejected") >= 4);
+    ck_assert(cfp_test_solver_stat(s, "rejected") >= 4);
     calfpump_solver_free(s);
 }
 END_TEST
@@ -510,7 +496,7 @@ START_TEST(singular_matrix_shrinks_step)
     ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
     ck_assert_msg(calfpump_solver_advance(s, h, &y) == CALFPUMP_OK, "%s", calfpump_solver_errmsg(s));
     ck_assert_msg(fabs(y - exp(4.0)) < 1e-6 * exp(4.0), "y = %.15g", y);
-    ck_assert(sstat(s, "rejected") >= 1);
+    ck_assert(cfp_test_solver_stat(s, "rejected") >= 1);
     calfpump_solver_free(s);
 }
 END_TEST
@@ -525,7 +511,7 @@ START_TEST(step_bounds)
     ck_assert_int_eq(calfpump_solver_set_option(s, "h_max", 0.01), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_solver_init(s, 0.0, y0), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_solver_advance(s, 2.0, y), CALFPUMP_OK);
-    ck_assert(sstat(s, "steps") >= 200);
+    ck_assert(cfp_test_solver_stat(s, "steps") >= 200);
     calfpump_solver_free(s);
 
     ode = ode_rober();
@@ -544,29 +530,14 @@ END_TEST
 
 static calfpump_sim *run_avp(const char *integ, double rtol)
 {
-    calfpump_model *m;
-    calfpump_protocol *p;
-    calfpump_sim *s;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_protocol_new_named(&p, "avp"), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
+    calfpump_sim *s = cfp_test_leg_sim("avp", NULL);
     ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
     if (rtol > 0) {
         ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
         ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
     }
     ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s: %s", integ, calfpump_sim_errmsg(s));
-    calfpump_model_free(m);
-    calfpump_protocol_free(p);
     return s;
-}
-
-static double metric(calfpump_sim *s, const char *name)
-{
-    double v = NAN;
-    ck_assert_msg(calfpump_sim_metric(s, name, &v) == CALFPUMP_OK, "%s: %s", name,
-                  calfpump_sim_errmsg(s));
-    return v;
 }
 
 START_TEST(leg_avp_matches_tight_reference)
@@ -575,19 +546,19 @@ START_TEST(leg_avp_matches_tight_reference)
     calfpump_sim *ref = run_avp("dopri5", 1e-9);
     calfpump_sim *s = run_avp("rodas", 0);
     for (int k = 0; k < 3; k++) {
-        double a = metric(s, names[k]), b = metric(ref, names[k]);
+        double a = cfp_test_metric(s, names[k]), b = cfp_test_metric(ref, names[k]);
         ck_assert_msg(isfinite(a) && fabs(a - b) <= 5e-3 * fabs(b), "%s: rodas %.9g, reference %.9g",
                       names[k], a, b);
     }
-    ck_assert(metric(s, "solver.jac_evals") > 0);
-    ck_assert(metric(s, "solver.lu_decomps") >= metric(s, "solver.jac_evals"));
-    ck_assert(metric(s, "conservation.error") < 1e-9);
+    ck_assert(cfp_test_metric(s, "solver.jac_evals") > 0);
+    ck_assert(cfp_test_metric(s, "solver.lu_decomps") >= cfp_test_metric(s, "solver.jac_evals"));
+    ck_assert(cfp_test_metric(s, "conservation.error") < 1e-9);
     calfpump_sim_free(s);
     calfpump_sim_free(ref);
 }
 END_TEST
 
-static Suite *stiff_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *su = suite_create("stiff");
     TCase *tc = tcase_create("rodas");
@@ -609,14 +580,4 @@ static Suite *stiff_suite(void)
     tcase_add_test(tc, leg_avp_matches_tight_reference);
     suite_add_tcase(su, tc);
     return su;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(stiff_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -17,9 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <check.h>
-
-#include "calfpump.h"
+#include "testutil.h"
 
 #define OUT_DT 0.05 /* output interval of every test run, s */
 
@@ -30,23 +28,6 @@ static char sentinel_;
 
 /* ------------------------------------------------------------------ */
 /* Helpers. */
-
-/* Assert that message msg contains needle. */
-#define ck_assert_has(msg, needle)                                                     \
-    do {                                                                               \
-        const char *msg_ = (msg), *needle_ = (needle);                                 \
-        ck_assert_msg(msg_ != NULL && strstr(msg_, needle_) != NULL,                   \
-                      "message \"%s\" does not mention \"%s\"", msg_ ? msg_ : "(null)", \
-                      needle_);                                                        \
-    } while (0)
-
-static calfpump_model *default_model(void)
-{
-    calfpump_model *m = NULL;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
-    ck_assert_ptr_nonnull(m);
-    return m;
-}
 
 static double get_param(const calfpump_model *m, const char *name)
 {
@@ -102,29 +83,12 @@ static calfpump_protocol *stand_still(double duration)
     return p;
 }
 
+/* Every test run records at the output interval OUT_DT. */
 static calfpump_sim *new_sim(const calfpump_model *m, const calfpump_protocol *p)
 {
-    calfpump_sim *s = NULL;
-    int st = calfpump_sim_new(&s, m, p);
-    ck_assert_msg(st == CALFPUMP_OK, "sim_new: %s (%s)", calfpump_strerror(st),
-                  calfpump_model_errmsg(m));
-    ck_assert_ptr_nonnull(s);
+    calfpump_sim *s = cfp_test_new_sim(m, p);
     ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", OUT_DT), CALFPUMP_OK);
     return s;
-}
-
-static void run_ok(calfpump_sim *s)
-{
-    int st = calfpump_sim_run(s);
-    ck_assert_msg(st == CALFPUMP_OK, "run: %s: %s", calfpump_strerror(st), calfpump_sim_errmsg(s));
-}
-
-static double metric_ok(calfpump_sim *s, const char *name)
-{
-    double v = NAN;
-    int st = calfpump_sim_metric(s, name, &v);
-    ck_assert_msg(st == CALFPUMP_OK, "metric '%s': %s", name, calfpump_sim_errmsg(s));
-    return v;
 }
 
 /* Snapshot of all parameter values of a model. */
@@ -214,7 +178,7 @@ END_TEST
 
 START_TEST(test_null_constructors)
 {
-    calfpump_model *m = default_model(), *c = SENTINEL;
+    calfpump_model *m = cfp_test_default_model(), *c = SENTINEL;
     calfpump_protocol *p = SENTINEL;
     calfpump_sim *s = SENTINEL;
     calfpump_protocol *pw = short_walk(1.0);
@@ -244,7 +208,7 @@ END_TEST
 
 START_TEST(test_null_model_functions)
 {
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     double v = 0, lo, hi;
     const char *unit = NULL;
     size_t ncomp = calfpump_model_compartment_count(m), nconn = calfpump_model_connection_count(m);
@@ -361,7 +325,7 @@ START_TEST(test_null_sim_functions)
     ck_assert_ptr_null(calfpump_sim_metric_name(NULL, 0));
 
     /* NULL arguments of a running simulation. */
-    run_ok(s);
+    cfp_test_run_ok(s);
     ck_assert_int_eq(calfpump_sim_trace_col_index(s, NULL, &j), CALFPUMP_E_NULL);
     ck_assert_int_eq(calfpump_sim_trace_col_index(s, "t", NULL), CALFPUMP_E_NULL);
     written = 77;
@@ -403,7 +367,7 @@ START_TEST(test_set_rejects_bad_values)
         {"valve.popliteal.competence", {NAN, INFINITY, -INFINITY, -0.1, 1.5}},
         {"comp.dorsal_foot.transmission", {NAN, INFINITY, -INFINITY, -1e-9, 1.0000001}},
     };
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     size_t n;
     double *snap = param_snapshot(m, &n);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -431,7 +395,7 @@ START_TEST(test_bounds_inclusive_every_param)
 {
     /* For every parameter: both bounds are accepted, the nearest doubles
      * outside them are not. */
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     size_t n = calfpump_model_param_count(m);
     for (size_t i = 0; i < n; i++) {
         const char *name = calfpump_model_param_name(m, i);
@@ -460,7 +424,7 @@ START_TEST(test_unknown_param_names)
         "conn.femoral.r0", "valve.nosuch.competence", "conn.iliac.competence",
         "valve.popliteal.r0", "comp.femoral.v0.x", "COMP.femoral.v0", "comp.femoral.V0",
         "cvp.x", ".cvp", "toolongkind.femoral.v0"};
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     size_t n;
     double *snap = param_snapshot(m, &n), v = 123.0, lo = 1, hi = 2;
     const char *unit = "x";
@@ -505,7 +469,7 @@ END_TEST
 
 START_TEST(test_param_enumeration)
 {
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     size_t n = calfpump_model_param_count(m);
     int seen_global = 0, seen_comp = 0, seen_conn = 0, seen_valve = 0;
     ck_assert_uint_gt(n, 100);
@@ -584,7 +548,7 @@ END_TEST
 
 START_TEST(test_add_compartment_errors)
 {
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     char name63[64], name64[65];
     size_t n = calfpump_model_compartment_count(m);
     static const char *const bad[] = {"", "1abc", "a-b", "a.b", "a b", "calf\n", "\xc3\xa9t"};
@@ -635,7 +599,7 @@ END_TEST
 
 START_TEST(test_add_connection_errors)
 {
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     size_t n = calfpump_model_connection_count(m);
 
     ck_assert_int_eq(calfpump_model_add_connection(m, "bad-name", "femoral", "ra", 0), CALFPUMP_E_INVAL);
@@ -754,9 +718,9 @@ START_TEST(test_small_network_runs)
         }
         ck_assert_int_eq(has_up, 1);
         ck_assert_ptr_null(calfpump_sim_metric_name(s, nm));
-        v = metric_ok(s, "reflux.up.volume");
+        v = cfp_test_metric(s, "reflux.up.volume");
         ck_assert(isfinite(v) && v >= 0);
-        v = metric_ok(s, "conservation.error");
+        v = cfp_test_metric(s, "conservation.error");
         ck_assert_double_lt(v, 1e-6);
         ck_assert_int_eq(calfpump_sim_metric(s, "reflux.out.volume", &v), CALFPUMP_E_NOTFOUND);
         ck_assert_has(calfpump_sim_errmsg(s), "reflux.out.volume");
@@ -791,7 +755,7 @@ START_TEST(test_disconnected_compartment)
     ck_assert_int_eq(calfpump_model_add_connection(m, "join", "island_b", "thigh_vein", 1),
                      CALFPUMP_OK);
     s = new_sim(m, p);
-    run_ok(s);
+    cfp_test_run_ok(s);
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
     calfpump_model_free(m);
@@ -1049,7 +1013,7 @@ START_TEST(test_sim_option_errors)
     ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_E_RANGE);
     ck_assert_has(calfpump_sim_errmsg(s), "h_min");
     ck_assert_int_eq(calfpump_sim_set_option(s, "h_min", 1e-12), CALFPUMP_OK);
-    run_ok(s);
+    cfp_test_run_ok(s);
 
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
@@ -1078,26 +1042,26 @@ START_TEST(test_sim_state_rules)
     ck_assert_has(calfpump_sim_errmsg(s), "reset");
     ck_assert_int_eq(calfpump_sim_get_option(s, "rtol", &v), CALFPUMP_OK);
     ck_assert_double_ne(v, 1e-5);
-    run_ok(s);
+    cfp_test_run_ok(s);
     ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", 0.1), CALFPUMP_E_STATE);
     ck_assert_int_eq(calfpump_sim_set_integrator(s, "dopri5"), CALFPUMP_E_STATE);
     /* Run in two chunks: a chunk end shortens a step, so the result may
      * differ from an unbroken run, but only at the tolerance level. */
-    first = metric_ok(s, "return.total");
+    first = cfp_test_metric(s, "return.total");
 
     /* After a reset: back at t = 0, empty trace, changes allowed again. */
     ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
     ck_assert_double_eq(calfpump_sim_time(s), 0.0);
     ck_assert_uint_eq(calfpump_sim_trace_rows(s), 0);
     ck_assert_int_eq(calfpump_sim_metric(s, "return.total", &v), CALFPUMP_E_STATE);
-    run_ok(s);
-    second = metric_ok(s, "return.total");
+    cfp_test_run_ok(s);
+    second = cfp_test_metric(s, "return.total");
     ck_assert_double_eq_tol(second, first, 1e-4 * fabs(first));
     first = second;
     /* Runs are deterministic: the same run again gives the same bits. */
     ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
-    run_ok(s);
-    second = metric_ok(s, "return.total");
+    cfp_test_run_ok(s);
+    second = cfp_test_metric(s, "return.total");
     ck_assert_msg(memcmp(&first, &second, sizeof first) == 0, "rerun differs: %.17g vs %.17g",
                   first, second);
 
@@ -1106,14 +1070,15 @@ START_TEST(test_sim_state_rules)
     ck_assert_int_eq(calfpump_sim_set_integrator(s, "rk4"), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_set_option(s, "h", 1e-3), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", 0.1), CALFPUMP_OK);
-    run_ok(s);
+    cfp_test_run_ok(s);
     ck_assert_uint_eq(calfpump_sim_trace_rows(s), 21);
     /* rk4 and dopri5 agree on the same problem. */
-    second = metric_ok(s, "return.total");
+    second = cfp_test_metric(s, "return.total");
     ck_assert_double_eq_tol(second, first, 1e-3 * fabs(first) + 1e-9);
     /* rk4: four evaluations per step, fixed steps of h. */
-    ck_assert_double_eq(metric_ok(s, "solver.rhs_evals"), 4 * metric_ok(s, "solver.steps"));
-    ck_assert_double_eq_tol(metric_ok(s, "solver.steps"), 2000, 1);
+    ck_assert_double_eq(cfp_test_metric(s, "solver.rhs_evals"),
+                        4 * cfp_test_metric(s, "solver.steps"));
+    ck_assert_double_eq_tol(cfp_test_metric(s, "solver.steps"), 2000, 1);
 
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
@@ -1146,9 +1111,9 @@ START_TEST(test_stepsize_failure)
     ck_assert_int_eq(calfpump_sim_set_option(s, "h_min", 1e-12), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", 1e-6), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_set_option(s, "atol", 1e-6), CALFPUMP_OK);
-    run_ok(s);
+    cfp_test_run_ok(s);
     ck_assert_double_eq(calfpump_sim_time(s), 6.0);
-    v = metric_ok(s, "solver.steps");
+    v = cfp_test_metric(s, "solver.steps");
     ck_assert_double_gt(v, 0);
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
@@ -1169,7 +1134,7 @@ START_TEST(test_max_steps)
     ck_assert_has(calfpump_sim_errmsg(s), "CALFPUMP_E_MAXSTEPS");
     ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_set_option(s, "max_steps", 1e6), CALFPUMP_OK);
-    run_ok(s);
+    cfp_test_run_ok(s);
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
     calfpump_model_free(m);
@@ -1181,7 +1146,7 @@ END_TEST
 
 START_TEST(test_metric_errors)
 {
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     calfpump_protocol *p = short_walk(5.0);
     calfpump_sim *s = new_sim(m, p);
     double v;
@@ -1201,7 +1166,7 @@ START_TEST(test_metric_errors)
     ck_assert_int_eq(calfpump_sim_metric(s, "avp.rest", &v), CALFPUMP_E_STATE);
     ck_assert_has(calfpump_sim_errmsg(s), "AVP");
     ck_assert_has(calfpump_sim_errmsg(s), "10");
-    run_ok(s);
+    cfp_test_run_ok(s);
 
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         int st = calfpump_sim_metric(s, unknown[i], &v);
@@ -1227,9 +1192,9 @@ START_TEST(test_metric_errors)
     }
     /* The AVP fall of a walk is positive and consistent. */
     {
-        double rest = metric_ok(s, "avp.rest"), ex = metric_ok(s, "avp.exercise");
+        double rest = cfp_test_metric(s, "avp.rest"), ex = cfp_test_metric(s, "avp.exercise");
         ck_assert_double_gt(rest, ex);
-        ck_assert_double_eq_tol(metric_ok(s, "avp.fall"), rest - ex, 1e-9);
+        ck_assert_double_eq_tol(cfp_test_metric(s, "avp.fall"), rest - ex, 1e-9);
     }
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
@@ -1249,7 +1214,7 @@ START_TEST(test_avp_without_measuring_site)
     ck_assert_int_eq(calfpump_model_add_compartment(m, "deep_foot", "foot", "deep"), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_model_add_connection(m, "drain", "deep_foot", "ra", 1), CALFPUMP_OK);
     s = new_sim(m, p);
-    run_ok(s);
+    cfp_test_run_ok(s);
     ck_assert_int_eq(calfpump_sim_metric(s, "avp.rest", &v), CALFPUMP_E_STATE);
     ck_assert_has(calfpump_sim_errmsg(s), "superficial");
     calfpump_sim_free(s);
@@ -1265,7 +1230,7 @@ START_TEST(test_trace_out_of_range)
     calfpump_sim *s = new_sim(m, p);
     double buf[8];
     size_t cols, written = 5;
-    run_ok(s);
+    cfp_test_run_ok(s);
     cols = calfpump_sim_trace_cols(s);
     ck_assert_uint_gt(cols, 0);
     ck_assert_ptr_nonnull(calfpump_sim_trace_col_name(s, cols - 1));
@@ -1299,7 +1264,7 @@ START_TEST(test_write_csv)
     int fd;
     FILE *f;
     size_t lines = 0, commas = 0;
-    run_ok(s);
+    cfp_test_run_ok(s);
 
     ck_assert_int_eq(calfpump_sim_write_csv(s, "/nonexistent/dir/x.csv"), CALFPUMP_E_IO);
     ck_assert_has(calfpump_sim_errmsg(s), "/nonexistent/dir/x.csv");
@@ -1333,7 +1298,7 @@ END_TEST
 
 START_TEST(test_model_clone_independent)
 {
-    calfpump_model *m = default_model(), *c = NULL;
+    calfpump_model *m = cfp_test_default_model(), *c = NULL;
     size_t n, ncomp = calfpump_model_compartment_count(m), nconn;
     double *snap = param_snapshot(m, &n);
     nconn = calfpump_model_connection_count(m);
@@ -1391,10 +1356,10 @@ START_TEST(test_sim_copies_model_and_protocol)
     calfpump_protocol_free(ref_p);
 
     ck_assert_double_eq(calfpump_sim_end_time(s), 6.0);
-    run_ok(s);
-    run_ok(ref);
-    a = metric_ok(s, "return.total");
-    b = metric_ok(ref, "return.total");
+    cfp_test_run_ok(s);
+    cfp_test_run_ok(ref);
+    a = cfp_test_metric(s, "return.total");
+    b = cfp_test_metric(ref, "return.total");
     ck_assert_msg(memcmp(&a, &b, sizeof a) == 0, "%.17g vs %.17g", a, b);
     ck_assert_uint_eq(calfpump_sim_trace_cols(s), calfpump_sim_trace_cols(ref));
     calfpump_sim_free(s);
@@ -1407,7 +1372,7 @@ END_TEST
 
 START_TEST(test_conditions)
 {
-    calfpump_model *m = default_model();
+    calfpump_model *m = cfp_test_default_model();
     size_t n = calfpump_condition_count(), nsnap;
     double *snap;
     ck_assert_uint_ge(n, 2);
@@ -1563,7 +1528,7 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
-static Suite *api_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("api");
     TCase *tc;
@@ -1630,14 +1595,4 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_threads_match_serial);
     suite_add_tcase(s, tc);
     return s;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(api_suite());
-    int failed;
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

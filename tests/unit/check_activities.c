@@ -1,12 +1,12 @@
 /* Activities, posture, compression and conditions drive the pump in the
  * physiologically right direction; presets change only what they
  * document; custom activation; long immobility conserves blood. */
-#include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "calfpump.h"
+
+#include "testutil.h"
 
 /* A protocol of at most four segments, each "posture activity duration"
  * with up to two parameters. */
@@ -19,10 +19,9 @@ static const char *integrator;
 static calfpump_sim *run_segs(const seg *sg, size_t n, const char *cond, const char *set,
                               double setv, double out_dt)
 {
-    calfpump_model *m;
+    calfpump_model *m = cfp_test_default_model();
     calfpump_protocol *p;
     calfpump_sim *s;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
     if (cond)
         ck_assert_int_eq(calfpump_model_apply_condition(m, cond), CALFPUMP_OK);
     if (set)
@@ -39,7 +38,7 @@ static calfpump_sim *run_segs(const seg *sg, size_t n, const char *cond, const c
             ck_assert_msg(calfpump_protocol_set(p, k, sg[i].k2, sg[i].v2) == CALFPUMP_OK, "%s",
                           calfpump_protocol_errmsg(p));
     }
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
     if (integrator)
         ck_assert_int_eq(calfpump_sim_set_integrator(s, integrator), CALFPUMP_OK);
     if (out_dt > 0) {
@@ -58,21 +57,11 @@ static calfpump_sim *run_segs(const seg *sg, size_t n, const char *cond, const c
     return s;
 }
 
-static double metric(calfpump_sim *s, const char *name)
-{
-    double v;
-    ck_assert_msg(calfpump_sim_metric(s, name, &v) == CALFPUMP_OK, "%s: %s", name, calfpump_sim_errmsg(s));
-    return v;
-}
-
 /* Mean of trace column `col` over [t0, t1]. */
 static double mean(calfpump_sim *s, const char *col, double t0, double t1)
 {
-    size_t j, n = calfpump_sim_trace_rows(s), w, a, b;
-    double *buf = malloc(n * sizeof *buf), sum = 0, dt;
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_int_eq(calfpump_sim_trace_col_index(s, col, &j), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_trace_column(s, j, buf, n, &w), CALFPUMP_OK);
+    size_t w, a, b;
+    double *buf = cfp_test_trace_column(s, col, &w), sum = 0, dt;
     ck_assert_int_eq(calfpump_sim_get_option(s, "output_interval", &dt), CALFPUMP_OK);
     a = (size_t)lround(t0 / dt);
     b = (size_t)lround(t1 / dt);
@@ -116,8 +105,8 @@ START_TEST(activity_strength_order)
     const seg raise[2] = {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "heel_raise", 60, NULL, 0, NULL, 0}};
     calfpump_sim *w = run_segs(walk, 2, NULL, NULL, 0, 0), *r = run_segs(run, 2, NULL, NULL, 0, 0);
     calfpump_sim *t = run_segs(tap, 2, NULL, NULL, 0, 0), *h = run_segs(raise, 2, NULL, NULL, 0, 0);
-    ck_assert_double_gt(metric(r, "avp.fall"), metric(w, "avp.fall"));
-    ck_assert_double_gt(metric(h, "avp.fall"), metric(t, "avp.fall"));
+    ck_assert_double_gt(cfp_test_metric(r, "avp.fall"), cfp_test_metric(w, "avp.fall"));
+    ck_assert_double_gt(cfp_test_metric(h, "avp.fall"), cfp_test_metric(t, "avp.fall"));
     calfpump_sim_free(w);
     calfpump_sim_free(r);
     calfpump_sim_free(t);
@@ -134,9 +123,9 @@ START_TEST(stiff_ankle_and_weak_calf_pump_less)
     calfpump_sim *st = run_segs(walk, 3, NULL, "ankle_rom", 0.4, 0);
     calfpump_sim *st2 = run_segs(walk, 3, "stiff-ankle", NULL, 0, 0);
     calfpump_sim *wk = run_segs(walk, 3, NULL, "calf_strength", 0.3, 0);
-    ck_assert_double_lt(metric(st, "avp.fall"), metric(h, "avp.fall") - 5);
-    ck_assert_double_eq(metric(st, "avp.fall"), metric(st2, "avp.fall"));
-    ck_assert_double_lt(metric(wk, "avp.fall"), metric(h, "avp.fall"));
+    ck_assert_double_lt(cfp_test_metric(st, "avp.fall"), cfp_test_metric(h, "avp.fall") - 5);
+    ck_assert_double_eq(cfp_test_metric(st, "avp.fall"), cfp_test_metric(st2, "avp.fall"));
+    ck_assert_double_lt(cfp_test_metric(wk, "avp.fall"), cfp_test_metric(h, "avp.fall"));
     calfpump_sim_free(h);
     calfpump_sim_free(st);
     calfpump_sim_free(st2);
@@ -156,11 +145,12 @@ START_TEST(immobility_raises_residence)
     integrator = NULL;
     b = run_segs(walk, 1, NULL, NULL, 0, 0);
     c = run_segs(raises, 1, NULL, NULL, 0, 0);
-    double r_sit = metric(a, "stasis.calf_sinuses.residence");
-    ck_assert_double_gt(r_sit, 2 * metric(b, "stasis.calf_sinuses.residence"));
-    ck_assert_double_gt(r_sit, metric(c, "stasis.calf_sinuses.residence"));
-    ck_assert_double_lt(metric(a, "stasis.calf_sinuses.velocity"), metric(b, "stasis.calf_sinuses.velocity"));
-    ck_assert_double_gt(metric(b, "perfusion.calf"), metric(a, "perfusion.calf"));
+    double r_sit = cfp_test_metric(a, "stasis.calf_sinuses.residence");
+    ck_assert_double_gt(r_sit, 2 * cfp_test_metric(b, "stasis.calf_sinuses.residence"));
+    ck_assert_double_gt(r_sit, cfp_test_metric(c, "stasis.calf_sinuses.residence"));
+    ck_assert_double_lt(cfp_test_metric(a, "stasis.calf_sinuses.velocity"),
+                        cfp_test_metric(b, "stasis.calf_sinuses.velocity"));
+    ck_assert_double_gt(cfp_test_metric(b, "perfusion.calf"), cfp_test_metric(a, "perfusion.calf"));
     calfpump_sim_free(a);
     calfpump_sim_free(b);
     calfpump_sim_free(c);
@@ -175,7 +165,7 @@ START_TEST(hours_of_immobility_conserve)
     integrator = "rodas";
     s = run_segs(flight, 2, NULL, NULL, 0, 10.0);
     integrator = NULL;
-    ck_assert_double_lt(metric(s, "conservation.error"), 1e-9);
+    ck_assert_double_lt(cfp_test_metric(s, "conservation.error"), 1e-9);
     ck_assert_double_eq_tol(calfpump_sim_time(s), 39600.0, 1e-6);
     calfpump_sim_free(s);
 }
@@ -212,7 +202,8 @@ START_TEST(stocking_helps_reflux)
     calfpump_sim *a = run_segs(plain, 3, "gsv-reflux", NULL, 0, 0), *b = run_segs(hose, 3, "gsv-reflux", NULL, 0, 0);
     /* The needle's pressure includes the stocking's own, so compare the
      * reflux volume down the great saphenous vein instead. */
-    ck_assert_double_lt(metric(b, "reflux.gsv_knee.volume"), metric(a, "reflux.gsv_knee.volume"));
+    ck_assert_double_lt(cfp_test_metric(b, "reflux.gsv_knee.volume"),
+                        cfp_test_metric(a, "reflux.gsv_knee.volume"));
     calfpump_sim_free(a);
     calfpump_sim_free(b);
 }
@@ -224,7 +215,7 @@ START_TEST(cycling_toe_pointing)
     const seg toes[2] = {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "cycle", 60, "toe_pointed", 1, NULL, 0}};
     const seg flat[2] = {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "cycle", 60, "toe_pointed", 0, NULL, 0}};
     calfpump_sim *a = run_segs(toes, 2, NULL, NULL, 0, 0), *b = run_segs(flat, 2, NULL, NULL, 0, 0);
-    ck_assert_double_lt(metric(b, "avp.fall"), metric(a, "avp.fall"));
+    ck_assert_double_lt(cfp_test_metric(b, "avp.fall"), cfp_test_metric(a, "avp.fall"));
     calfpump_sim_free(a);
     calfpump_sim_free(b);
 }
@@ -335,11 +326,10 @@ static int failing_fn(double t, double *a, void *user)
 
 static calfpump_sim *custom_run(int use_fn, calfpump_activation_fn fn, void *user)
 {
-    calfpump_model *m;
+    calfpump_model *m = cfp_test_default_model();
     calfpump_protocol *p;
     calfpump_sim *s;
     size_t k;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 60, NULL), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "custom", 60, &k), CALFPUMP_OK);
@@ -348,7 +338,7 @@ static calfpump_sim *custom_run(int use_fn, calfpump_activation_fn fn, void *use
         ck_assert_int_eq(calfpump_protocol_set_activation_fn(p, k, fn, user), CALFPUMP_OK);
     else
         ck_assert_int_eq(calfpump_protocol_set_waveform(p, k, "calf", wt, wa, NW, 1), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
     calfpump_model_free(m);
     calfpump_protocol_free(p); /* the sim holds its own copy of the waveform */
     return s;
@@ -361,10 +351,10 @@ START_TEST(custom_activation)
     make_wave();
     a = custom_run(0, NULL, NULL);
     ck_assert_int_eq(calfpump_sim_run(a), CALFPUMP_OK);
-    ck_assert_double_gt(metric(a, "avp.fall"), 20.0);
+    ck_assert_double_gt(cfp_test_metric(a, "avp.fall"), 20.0);
     b = custom_run(1, wave_fn, NULL);
     ck_assert_int_eq(calfpump_sim_run(b), CALFPUMP_OK);
-    ck_assert_double_eq_tol(metric(a, "avp.fall"), metric(b, "avp.fall"), 0.5);
+    ck_assert_double_eq_tol(cfp_test_metric(a, "avp.fall"), cfp_test_metric(b, "avp.fall"), 0.5);
     c = custom_run(1, failing_fn, &stop_at);
     ck_assert_int_eq(calfpump_sim_run(c), CALFPUMP_E_CALLBACK);
     ck_assert_ptr_nonnull(strstr(calfpump_sim_errmsg(c), "callback"));
@@ -408,10 +398,10 @@ START_TEST(steady_state_and_ejection)
 {
     const seg walk[2] = {{"standing", "still", 60, NULL, 0, NULL, 0}, {"standing", "walk", 60, NULL, 0, NULL, 0}};
     calfpump_sim *s = run_segs(walk, 2, NULL, NULL, 0, 0);
-    double cyc = metric(s, "steady.cycles");
+    double cyc = cfp_test_metric(s, "steady.cycles");
     ck_assert_double_ge(cyc, 2);
-    ck_assert_double_lt(metric(s, "steady.time"), 60);
-    ck_assert_double_gt(metric(s, "ejection.calf"), 0.5);
+    ck_assert_double_lt(cfp_test_metric(s, "steady.time"), 60);
+    ck_assert_double_gt(cfp_test_metric(s, "ejection.calf"), 0.5);
     calfpump_sim_free(s);
 }
 END_TEST
@@ -444,7 +434,7 @@ START_TEST(connection_endpoints)
 }
 END_TEST
 
-static Suite *activities_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *su = suite_create("activities");
     TCase *tc = tcase_create("directions");
@@ -465,14 +455,4 @@ static Suite *activities_suite(void)
     tcase_add_test(tc, connection_endpoints);
     suite_add_tcase(su, tc);
     return su;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(activities_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -3,16 +3,16 @@
  * protocol's run settings are compared through the internal structures.
  * The shipped data/default-leg.cfp is found through $top_srcdir. */
 #define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink */
-#include <check.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "calfpump.h"
-#include "model/model.h"
+
 #include "drive/protocol.h"
+#include "model/model.h"
+#include "testutil.h"
 
 #define FNAME "t.cfp"
 #define HDR "calfpump-model 1\n"
@@ -100,9 +100,8 @@ static void temp_path(char *buf, size_t n)
 
 static calfpump_sim *run(const calfpump_model *m, const calfpump_protocol *p)
 {
-    calfpump_sim *s;
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
-    ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "run: %s", calfpump_sim_errmsg(s));
+    calfpump_sim *s = cfp_test_new_sim(m, p);
+    cfp_test_run_ok(s);
     return s;
 }
 
@@ -747,7 +746,7 @@ START_TEST(save_errors)
 }
 END_TEST
 
-static Suite *modelfile_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("modelfile");
     TCase *tc = tcase_create("roundtrip");
@@ -766,14 +765,4 @@ static Suite *modelfile_suite(void)
     tcase_add_test(tc, save_errors);
     suite_add_tcase(s, tc);
     return s;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(modelfile_suite());
-    int failed;
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -1,28 +1,21 @@
 /* Numerical invariants of the leg model: blood conservation, bounds on the
  * state, agreement between integrators, output times, and the equations'
  * structure (white box). */
-#include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "calfpump.h"
+
 #include "equations/physics.h"
 #include "sim/sim.h"
+#include "testutil.h"
 
 /* Run the default leg (optionally with a condition) through a named
  * protocol with the given integrator; return the finished simulation. */
 static calfpump_sim *run_named(const char *proto, const char *cond, const char *integ,
                                double h, double rtol)
 {
-    calfpump_model *m;
-    calfpump_protocol *p;
-    calfpump_sim *s;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
-    if (cond)
-        ck_assert_int_eq(calfpump_model_apply_condition(m, cond), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_protocol_new_named(&p, proto), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
+    calfpump_sim *s = cfp_test_leg_sim(proto, cond);
     ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
     if (h > 0)
         ck_assert_int_eq(calfpump_sim_set_option(s, "h", h), CALFPUMP_OK);
@@ -32,17 +25,7 @@ static calfpump_sim *run_named(const char *proto, const char *cond, const char *
     }
     ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s/%s: %s", proto, integ,
                   calfpump_sim_errmsg(s));
-    calfpump_model_free(m);
-    calfpump_protocol_free(p);
     return s;
-}
-
-static double metric(calfpump_sim *s, const char *name)
-{
-    double v;
-    ck_assert_msg(calfpump_sim_metric(s, name, &v) == CALFPUMP_OK, "%s: %s", name,
-                  calfpump_sim_errmsg(s));
-    return v;
 }
 
 static const char *const protocols[] = {"avp", "apg", "cycle", "tilt", "valve"};
@@ -55,7 +38,7 @@ START_TEST(conservation_every_protocol)
     const char *proto = protocols[_i / 2];
     calfpump_sim *s = run_named(proto, cond, "dopri5", 0, 0);
     const struct calfpump_sim *si = s;
-    double err = metric(s, "conservation.error");
+    double err = cfp_test_metric(s, "conservation.error");
     ck_assert_msg(err < 1e-9, "%s: relative conservation error %g", proto, err);
     /* A direct check from the trace: V(t) - V(0) = in(t) - out(t). */
     for (size_t r = 0; r < si->tr.rows; r++) {
@@ -140,7 +123,7 @@ START_TEST(rk4_agrees_with_dopri5_walking)
     size_t ja, jb, n = calfpump_sim_trace_rows(a);
     double worst = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        double va = metric(a, names[i]), vb = metric(b, names[i]);
+        double va = cfp_test_metric(a, names[i]), vb = cfp_test_metric(b, names[i]);
         ck_assert_msg(fabs(va - vb) <= 0.01 * fabs(va) + 0.05, "%s: dopri5 %g, rk4 %g", names[i],
                       va, vb);
     }
@@ -162,7 +145,7 @@ START_TEST(dopri5_default_vs_tight)
     calfpump_sim *b = run_named("avp", NULL, "dopri5", 0, 1e-10);
     static const char *const names[] = {"avp.rest", "avp.exercise", "avp.fall", "avp.rt90"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        double va = metric(a, names[i]), vb = metric(b, names[i]);
+        double va = cfp_test_metric(a, names[i]), vb = cfp_test_metric(b, names[i]);
         ck_assert_msg(fabs(va - vb) <= 0.005 * fabs(vb) + 0.02, "%s: default %g, tight %g",
                       names[i], va, vb);
     }
@@ -182,7 +165,7 @@ START_TEST(every_builtin_agrees_with_reference)
     static const char *const names[] = {"avp.rest", "avp.exercise", "avp.fall", "avp.rt90",
                                         "return.total"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        double v = metric(s, names[i]), r = metric(ref, names[i]);
+        double v = cfp_test_metric(s, names[i]), r = cfp_test_metric(ref, names[i]);
         ck_assert_msg(fabs(v - r) <= 0.005 * fabs(r), "%s: %s = %g, reference %g", name, names[i], v, r);
     }
     calfpump_sim_free(ref);
@@ -226,17 +209,17 @@ END_TEST
 START_TEST(reset_reproduces)
 {
     calfpump_sim *s = run_named("avp", NULL, "dopri5", 0, 0);
-    double a = metric(s, "avp.fall"), b;
+    double a = cfp_test_metric(s, "avp.fall"), b;
     ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
     ck_assert_uint_eq(calfpump_sim_trace_rows(s), 0);
     ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
-    b = metric(s, "avp.fall");
+    b = cfp_test_metric(s, "avp.fall");
     ck_assert_double_eq(a, b);
     calfpump_sim_free(s);
 }
 END_TEST
 
-static Suite *physics_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *su = suite_create("physics");
     TCase *tc = tcase_create("invariants");
@@ -251,14 +234,4 @@ static Suite *physics_suite(void)
     tcase_add_test(tc, reset_reproduces);
     suite_add_tcase(su, tc);
     return su;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(physics_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -2,51 +2,38 @@
  * the default leg through its protocol and checks the published band.  The
  * suite also checks that the table in doc/validation.md shows what the code
  * computes today. */
-#include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "calfpump.h"
+
+#include "testutil.h"
 
 typedef struct { const char *proto, *cond; const char *set1; double v1;
                  const char *set2; double v2; } run_spec;
 
 static calfpump_sim *run(const run_spec *r)
 {
-    calfpump_model *m;
-    calfpump_protocol *p;
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_protocol *p = cfp_test_named_protocol(r->proto);
     calfpump_sim *s;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
     if (r->cond)
         ck_assert_int_eq(calfpump_model_apply_condition(m, r->cond), CALFPUMP_OK);
     if (r->set1)
         ck_assert_msg(calfpump_model_set(m, r->set1, r->v1) == CALFPUMP_OK, "%s", calfpump_model_errmsg(m));
     if (r->set2)
         ck_assert_msg(calfpump_model_set(m, r->set2, r->v2) == CALFPUMP_OK, "%s", calfpump_model_errmsg(m));
-    ck_assert_int_eq(calfpump_protocol_new_named(&p, r->proto), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
-    ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s", calfpump_sim_errmsg(s));
+    s = cfp_test_new_sim(m, p);
+    cfp_test_run_ok(s);
     calfpump_model_free(m);
     calfpump_protocol_free(p);
     return s;
 }
 
-static double metric(calfpump_sim *s, const char *name)
-{
-    double v;
-    ck_assert_msg(calfpump_sim_metric(s, name, &v) == CALFPUMP_OK, "%s: %s", name, calfpump_sim_errmsg(s));
-    return v;
-}
-
 /* Value of trace column `col` at time t (nearest output row). */
 static double at(calfpump_sim *s, const char *col, double t)
 {
-    size_t j, n = calfpump_sim_trace_rows(s), w;
-    double *buf = malloc(n * sizeof *buf), v;
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_int_eq(calfpump_sim_trace_col_index(s, col, &j), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_trace_column(s, j, buf, n, &w), CALFPUMP_OK);
+    double *buf = cfp_test_trace_column(s, col, NULL), v;
     v = buf[(size_t)lround(t / 0.02)];
     free(buf);
     return v;
@@ -77,9 +64,9 @@ END_TEST
 START_TEST(v2_healthy_walking)
 {
     calfpump_sim *s = run(&avp_h);
-    IN_BAND("V2 fall", metric(s, "avp.fall"), 50.0, 75.0);
-    IN_BAND("V2 walking pressure", metric(s, "avp.exercise"), 15.0, 35.0);
-    IN_BAND("V2 RT90", metric(s, "avp.rt90"), 10.0, 60.0);
+    IN_BAND("V2 fall", cfp_test_metric(s, "avp.fall"), 50.0, 75.0);
+    IN_BAND("V2 walking pressure", cfp_test_metric(s, "avp.exercise"), 15.0, 35.0);
+    IN_BAND("V2 RT90", cfp_test_metric(s, "avp.rt90"), 10.0, 60.0);
     calfpump_sim_free(s);
 }
 END_TEST
@@ -88,9 +75,9 @@ END_TEST
 START_TEST(v3_gsv_walking)
 {
     calfpump_sim *h = run(&avp_h), *s = run(&avp_gsv);
-    IN_BAND("V3 fall", metric(s, "avp.fall"), 25.0, 50.0);
-    IN_BAND("V3 RT90", metric(s, "avp.rt90"), 0.0, 10.0);
-    ck_assert_double_lt(metric(s, "avp.fall"), metric(h, "avp.fall"));
+    IN_BAND("V3 fall", cfp_test_metric(s, "avp.fall"), 25.0, 50.0);
+    IN_BAND("V3 RT90", cfp_test_metric(s, "avp.rt90"), 0.0, 10.0);
+    ck_assert_double_lt(cfp_test_metric(s, "avp.fall"), cfp_test_metric(h, "avp.fall"));
     calfpump_sim_free(h);
     calfpump_sim_free(s);
 }
@@ -100,10 +87,10 @@ END_TEST
 START_TEST(v4_apg_healthy)
 {
     calfpump_sim *s = run(&apg_h);
-    IN_BAND("V4 VV", metric(s, "apg.vv"), 70.0, 170.0);
-    IN_BAND("V4 VFI", metric(s, "apg.vfi"), 0.0, 2.0);
-    IN_BAND("V4 EF", metric(s, "apg.ef"), 45.0, 75.0);
-    IN_BAND("V4 RVF", metric(s, "apg.rvf"), 0.0, 35.0);
+    IN_BAND("V4 VV", cfp_test_metric(s, "apg.vv"), 70.0, 170.0);
+    IN_BAND("V4 VFI", cfp_test_metric(s, "apg.vfi"), 0.0, 2.0);
+    IN_BAND("V4 EF", cfp_test_metric(s, "apg.ef"), 45.0, 75.0);
+    IN_BAND("V4 RVF", cfp_test_metric(s, "apg.rvf"), 0.0, 35.0);
     calfpump_sim_free(s);
 }
 END_TEST
@@ -112,12 +99,12 @@ END_TEST
 START_TEST(v5_apg_gsv)
 {
     calfpump_sim *h = run(&apg_h), *s = run(&apg_gsv);
-    IN_BAND("V5 VFI", metric(s, "apg.vfi"), 2.0, INFINITY);
-    ck_assert_double_gt(metric(s, "apg.vfi"), metric(h, "apg.vfi"));
+    IN_BAND("V5 VFI", cfp_test_metric(s, "apg.vfi"), 2.0, INFINITY);
+    ck_assert_double_gt(cfp_test_metric(s, "apg.vfi"), cfp_test_metric(h, "apg.vfi"));
     /* "EF and RVF change little" (comparable across groups): the reflux leg
      * stays inside the healthy V4 bands. */
-    IN_BAND("V5 EF", metric(s, "apg.ef"), 45.0, 75.0);
-    IN_BAND("V5 RVF", metric(s, "apg.rvf"), 0.0, 35.0);
+    IN_BAND("V5 EF", cfp_test_metric(s, "apg.ef"), 45.0, 75.0);
+    IN_BAND("V5 RVF", cfp_test_metric(s, "apg.rvf"), 0.0, 35.0);
     calfpump_sim_free(h);
     calfpump_sim_free(s);
 }
@@ -139,10 +126,10 @@ START_TEST(v6_healthy_valves_close)
         snprintf(name, sizeof name, "valve.%s.cutoff", v);
         ck_assert_int_eq(calfpump_model_get(m, name, &cut), CALFPUMP_OK);
         snprintf(name, sizeof name, "reflux.%s.duration", v);
-        dur = metric(s, name);
+        dur = cfp_test_metric(s, name);
         ck_assert_msg(dur < cut, "healthy %s: reflux %g s >= cut-off %g s", v, dur, cut);
         snprintf(name, sizeof name, "reflux.%s.flag", v);
-        ck_assert_double_eq(metric(s, name), 0.0);
+        ck_assert_double_eq(cfp_test_metric(s, name), 0.0);
     }
     calfpump_model_free(m);
     calfpump_sim_free(s);
@@ -172,10 +159,10 @@ START_TEST(v6_incompetent_valves_reflux)
     snprintf(name, sizeof name, "valve.%s.cutoff", conn);
     ck_assert_int_eq(calfpump_model_get(m, name, &cut), CALFPUMP_OK);
     snprintf(name, sizeof name, "reflux.%s.duration", conn);
-    dur = metric(s, name);
+    dur = cfp_test_metric(s, name);
     ck_assert_msg(dur > cut, "%s at competence 0.3: reflux %g s <= cut-off %g s", conn, dur, cut);
     snprintf(name, sizeof name, "reflux.%s.flag", conn);
-    ck_assert_double_eq(metric(s, name), 1.0);
+    ck_assert_double_eq(cfp_test_metric(s, name), 1.0);
     calfpump_model_free(m);
     calfpump_sim_free(s);
 }
@@ -188,7 +175,7 @@ START_TEST(v7_cycling)
     calfpump_model *m;
     calfpump_protocol *p;
     calfpump_sim *f;
-    IN_BAND("V7 cycling ankle pressure", metric(s, "avp.exercise"), 15.0, 40.0);
+    IN_BAND("V7 cycling ankle pressure", cfp_test_metric(s, "avp.exercise"), 15.0, 40.0);
     /* Within the first minute: the mean over seconds 50-60 of pedalling is
      * already in the band. */
     ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
@@ -196,9 +183,9 @@ START_TEST(v7_cycling)
     ck_assert_int_eq(calfpump_protocol_set(p, 1, "toe_pointed", 0.0), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_new(&f, m, p), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_run(f), CALFPUMP_OK);
-    ck_assert_msg(metric(f, "avp.fall") < 0.8 * metric(s, "avp.fall"),
+    ck_assert_msg(cfp_test_metric(f, "avp.fall") < 0.8 * cfp_test_metric(s, "avp.fall"),
                   "flat-footed fall %g is not clearly smaller than toe-pointed %g",
-                  metric(f, "avp.fall"), metric(s, "avp.fall"));
+                  cfp_test_metric(f, "avp.fall"), cfp_test_metric(s, "avp.fall"));
     {
         double sum = 0;
         for (double t = 110.0; t <= 120.0; t += 0.02)
@@ -257,7 +244,7 @@ START_TEST(doc_table_is_current)
         if (strncmp(met, "P@", 2) == 0)
             val = at(s, "P.dorsal_foot", atof(met + 2));
         else
-            val = metric(s, met);
+            val = cfp_test_metric(s, met);
         ck_assert_msg(fabs(val - shown) <= 0.051 + 0.002 * fabs(val),
                       "doc/validation.md shows %g for %s, the code computes %.2f", shown, key, val);
         calfpump_sim_free(s);
@@ -268,7 +255,7 @@ START_TEST(doc_table_is_current)
 }
 END_TEST
 
-static Suite *validation_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *su = suite_create("validation");
     TCase *tc = tcase_create("targets");
@@ -284,14 +271,4 @@ static Suite *validation_suite(void)
     tcase_add_test(tc, doc_table_is_current);
     suite_add_tcase(su, tc);
     return su;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(validation_suite());
-    int failed;
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

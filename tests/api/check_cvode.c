@@ -11,24 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <check.h>
-
-#include <calfpump.h>
-#include <calfpump/sys/integrator.h>
 #include <calfpump/cvode.h>
+
 #include "stdproblems.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------------ */
 /* Test problems. */
-
-/* y' = -y, y(0) = 1: y = e^-t. */
-static int rhs_decay(double t, const double *y, double *dydt, void *user)
-{
-    (void)t;
-    (void)user;
-    dydt[0] = -y[0];
-    return 0;
-}
 
 /* Stiff: y' = -L (y - cos t) - sin t, y(0) = 1: y = cos t for any L. */
 #define STIFF_L 1e4
@@ -90,24 +79,12 @@ static calfpump_solver *make_solver(size_t dim, calfpump_rhs_fn rhs, calfpump_ja
                                     void *user, double rtol, double atol)
 {
     calfpump_ode ode;
-    calfpump_solver *s = NULL;
     ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
     ode.dim = dim;
     ode.rhs = rhs;
     ode.jac = jac;
     ode.user = user;
-    ck_assert_int_eq(calfpump_solver_new(&s, &ode, calfpump_cvode_integrator()), CALFPUMP_OK);
-    ck_assert_ptr_nonnull(s);
-    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", rtol), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_solver_set_option(s, "atol", atol), CALFPUMP_OK);
-    return s;
-}
-
-static double stat(const calfpump_solver *s, const char *name)
-{
-    double v = -1;
-    ck_assert_int_eq(calfpump_solver_stat(s, name, &v), CALFPUMP_OK);
-    return v;
+    return cfp_test_solver(&ode, calfpump_cvode_integrator(), rtol, atol);
 }
 
 /* ------------------------------------------------------------------ */
@@ -143,7 +120,7 @@ START_TEST(test_decay_tolerance)
     double err[3], abserr[3];
     for (int k = 0; k < 3; k++) {
         double rtol = tols[k], atol = tols[k] * 1e-3;
-        calfpump_solver *s = make_solver(1, rhs_decay, NULL, NULL, rtol, atol);
+        calfpump_solver *s = make_solver(1, cfp_test_rhs_decay, NULL, NULL, rtol, atol);
         double y0 = 1.0, y;
         err[k] = abserr[k] = 0;
         ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
@@ -169,11 +146,11 @@ END_TEST
  * before the last step are refused. */
 START_TEST(test_dense_output)
 {
-    calfpump_solver *s = make_solver(1, rhs_decay, NULL, NULL, 1e-8, 1e-11);
+    calfpump_solver *s = make_solver(1, cfp_test_rhs_decay, NULL, NULL, 1e-8, 1e-11);
     double y0 = 1.0, y, steps;
     ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_solver_advance(s, 5.0, &y), CALFPUMP_OK);
-    steps = stat(s, "steps");
+    steps = cfp_test_solver_stat(s, "steps");
     for (int j = 1; j <= 5; j++) {
         double t = 5.0 - 1e-4 * j;
         ck_assert_int_eq(calfpump_solver_advance(s, t, &y), CALFPUMP_OK);
@@ -181,7 +158,7 @@ START_TEST(test_dense_output)
                       "dense output at %g: %.12g, exact %.12g", t, y, exp(-t));
     }
     /* no steps for that */
-    ck_assert_double_eq(stat(s, "steps"), steps);
+    ck_assert_double_eq(cfp_test_solver_stat(s, "steps"), steps);
     ck_assert_double_ge(calfpump_solver_time(s), 5.0); /* may step past, dense */
     /* long before the last step */
     ck_assert_int_eq(calfpump_solver_advance(s, 1.0, &y), CALFPUMP_E_RANGE);
@@ -248,11 +225,12 @@ START_TEST(test_stiff)
         worst = fmax(worst, fabs(y - cos(t)));
     }
     ck_assert_msg(worst < 1e-4, "stiff problem: error %g", worst);
-    ck_assert_msg(stat(s, "steps") < 2000, "%g steps", stat(s, "steps"));
+    ck_assert_msg(cfp_test_solver_stat(s, "steps") < 2000, "%g steps",
+                  cfp_test_solver_stat(s, "steps"));
     ck_assert(jac_calls > 0);
-    ck_assert_double_eq(stat(s, "jac_evals"), (double)jac_calls);
-    ck_assert(stat(s, "lu_decomps") > 0);
-    ck_assert(stat(s, "rhs_evals") > stat(s, "steps"));
+    ck_assert_double_eq(cfp_test_solver_stat(s, "jac_evals"), (double)jac_calls);
+    ck_assert(cfp_test_solver_stat(s, "lu_decomps") > 0);
+    ck_assert(cfp_test_solver_stat(s, "rhs_evals") > cfp_test_solver_stat(s, "steps"));
     calfpump_solver_free(s);
 }
 END_TEST
@@ -318,7 +296,7 @@ START_TEST(test_fd_jacobian_pattern)
     ck_assert_int_eq(calfpump_solver_advance(s, 2.0, y), CALFPUMP_OK);
     ck_assert_double_eq_tol(y[0], exp(-2.0), 1e-6 * exp(-2.0));
     ck_assert_double_eq_tol(y[1], exp(-20.0), 1e-10);
-    ck_assert(stat(s, "jac_evals") > 0);
+    ck_assert(cfp_test_solver_stat(s, "jac_evals") > 0);
     calfpump_solver_free(s);
 }
 END_TEST
@@ -326,19 +304,19 @@ END_TEST
 /* h_max bounds the steps; h_init is accepted; a new init restarts. */
 START_TEST(test_options_and_restart)
 {
-    calfpump_solver *s = make_solver(1, rhs_decay, NULL, NULL, 1e-6, 1e-9);
+    calfpump_solver *s = make_solver(1, cfp_test_rhs_decay, NULL, NULL, 1e-6, 1e-9);
     double y0 = 1.0, y, steps;
     ck_assert_int_eq(calfpump_solver_set_option(s, "h_max", 0.01), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_solver_set_option(s, "h_init", 1e-4), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_solver_advance(s, 2.0, &y), CALFPUMP_OK);
-    steps = stat(s, "steps");
+    steps = cfp_test_solver_stat(s, "steps");
     ck_assert_msg(steps >= 200, "h_max 0.01 over 2 s but only %g steps", steps);
     ck_assert_double_eq_tol(y, exp(-2.0), 1e-4 * exp(-2.0));
     /* Start again somewhere else: statistics restart too. */
     y0 = 2.0;
     ck_assert_int_eq(calfpump_solver_init(s, 1.0, &y0), CALFPUMP_OK);
-    ck_assert_double_eq(stat(s, "steps"), 0);
+    ck_assert_double_eq(cfp_test_solver_stat(s, "steps"), 0);
     ck_assert_int_eq(calfpump_solver_advance(s, 3.0, &y), CALFPUMP_OK);
     ck_assert_double_eq_tol(y, 2.0 * exp(-2.0), 1e-4 * 2.0 * exp(-2.0));
     /* An output time equal to the current time does nothing. */
@@ -382,7 +360,7 @@ START_TEST(test_recoverable_wall)
     ck_assert_int_eq(calfpump_solver_advance(s, 0.9, &y), CALFPUMP_OK);
     ck_assert_double_eq_tol(y, exp(-0.9), 1e-5);
     ck_assert_int_eq(calfpump_solver_advance(s, 3.0, &y), CALFPUMP_E_NONFINITE);
-    ck_assert(stat(s, "rejected") > 0);
+    ck_assert(cfp_test_solver_stat(s, "rejected") > 0);
     calfpump_solver_free(s);
 }
 END_TEST
@@ -424,13 +402,8 @@ typedef struct {
 static void run_avp(const calfpump_integrator_ops *ops, const char *builtin, double tol,
                     avp_result *r)
 {
-    calfpump_model *m = NULL;
-    calfpump_protocol *p = NULL;
-    calfpump_sim *sim = NULL;
+    calfpump_sim *sim = cfp_test_leg_sim("avp", NULL);
     int st;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_protocol_new_named(&p, "avp"), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_new(&sim, m, p), CALFPUMP_OK);
     if (ops)
         ck_assert_int_eq(calfpump_sim_set_integrator_ops(sim, ops), CALFPUMP_OK);
     else
@@ -447,8 +420,6 @@ static void run_avp(const calfpump_integrator_ops *ops, const char *builtin, dou
     ck_assert_int_eq(calfpump_sim_metric(sim, "solver.jac_evals", &r->jac), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_metric(sim, "solver.lu_decomps", &r->lu), CALFPUMP_OK);
     calfpump_sim_free(sim);
-    calfpump_protocol_free(p);
-    calfpump_model_free(m);
 }
 
 #define ck_assert_rel(a, ref, rel, what)                                                  \
@@ -501,7 +472,7 @@ START_TEST(test_sim_reset_reproducible)
 }
 END_TEST
 
-static Suite *cvode_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("cvode");
     TCase *tc;
@@ -533,14 +504,4 @@ static Suite *cvode_suite(void)
     tcase_add_test(tc, test_sim_reset_reproducible);
     suite_add_tcase(s, tc);
     return s;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(cvode_suite());
-    int failed;
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -17,23 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <check.h>
-
-#include <calfpump.h>
-#include <calfpump/sys/integrator.h>
+#include "testutil.h"
 
 #define OUT_DT 0.05  /* output interval of every simulation, s */
 #define LEG_T 5.0    /* duration of the hand-built protocol, s */
 #define EULER_H 1e-3 /* Euler step on the leg, s */
-
-/* Assert that message msg contains needle. */
-#define ck_assert_has(msg, needle)                                                     \
-    do {                                                                               \
-        const char *msg_ = (msg), *needle_ = (needle);                                 \
-        ck_assert_msg(msg_ != NULL && strstr(msg_, needle_) != NULL,                   \
-                      "message \"%s\" does not mention \"%s\"", msg_ ? msg_ : "(null)", \
-                      needle_);                                                        \
-    } while (0)
 
 /* ------------------------------------------------------------------ */
 /* The test plug-in: explicit Euler with a control block. */
@@ -188,30 +176,12 @@ typedef struct v1_ops {
 /* ------------------------------------------------------------------ */
 /* Drivers. */
 
-/* y' = -y. */
-static int rhs_decay(double t, const double *y, double *dydt, void *user)
-{
-    (void)t;
-    (void)user;
-    dydt[0] = -y[0];
-    return 0;
-}
-
-static calfpump_ode decay_ode(void)
-{
-    calfpump_ode ode;
-    ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
-    ode.dim = 1;
-    ode.rhs = rhs_decay;
-    return ode;
-}
-
 /* Solve y' = -y, y(0) = 1 to t = 1 with step 0.01 through calfpump_solver
  * and table ops; *y gets y(1).  Returns the status of creation, init or
  * advance; *msg (may be NULL) gets the solver's message. */
 static int solve_decay(const calfpump_integrator_ops *ops, double *y, char *msg, size_t msgsize)
 {
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double y0 = 1.0;
     int st = calfpump_solver_new(&s, &ode, ops);
@@ -237,16 +207,15 @@ static int solve_decay(const calfpump_integrator_ops *ops, double *y, char *msg,
  * walk 3 s (one segment boundary, so one restart after the first). */
 static calfpump_sim *leg_sim(void)
 {
-    calfpump_model *m = NULL;
+    calfpump_model *m = cfp_test_default_model();
     calfpump_protocol *p = NULL;
-    calfpump_sim *s = NULL;
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
+    calfpump_sim *s;
     ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 2.0, NULL),
                      CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", LEG_T - 2.0, NULL),
                      CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
     calfpump_model_free(m);
     calfpump_protocol_free(p);
     ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", OUT_DT), CALFPUMP_OK);
@@ -257,13 +226,10 @@ static calfpump_sim *leg_sim(void)
 /* Last value of trace column name. */
 static double trace_last(const calfpump_sim *s, const char *name)
 {
-    size_t j, rows = calfpump_sim_trace_rows(s), got = 0;
+    size_t rows = calfpump_sim_trace_rows(s), got = 0;
     double *buf, v;
     ck_assert_uint_gt(rows, 0);
-    ck_assert_int_eq(calfpump_sim_trace_col_index(s, name, &j), CALFPUMP_OK);
-    buf = malloc(rows * sizeof *buf);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_int_eq(calfpump_sim_trace_column(s, j, buf, rows, &got), CALFPUMP_OK);
+    buf = cfp_test_trace_column(s, name, &got);
     ck_assert_uint_eq(got, rows);
     v = buf[rows - 1];
     free(buf);
@@ -308,7 +274,7 @@ START_TEST(test_plugin_solver_stats)
 {
     plug_ctl ctl;
     calfpump_integrator_ops ops = euler_ops(&ctl);
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double y0 = 1.0, y, v;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
@@ -516,7 +482,7 @@ START_TEST(test_abi_rejected)
     calfpump_integrator_ops good = euler_ops(&ctl), bad;
     calfpump_sim *s = leg_sim();
     calfpump_solver *sv = NULL;
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     double y;
 
     /* A newer ABI than the library knows. */
@@ -575,7 +541,7 @@ START_TEST(test_required_members)
     calfpump_integrator_ops good = euler_ops(&ctl), bad;
     calfpump_sim *s = leg_sim();
     calfpump_solver *sv = NULL;
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     static const char *const slot[4] = {"create", "destroy", "restart", "step"};
     for (int k = 0; k < 6; k++) {
         bad = good;
@@ -653,7 +619,7 @@ START_TEST(test_table_copied_solver)
 {
     plug_ctl ctl;
     calfpump_integrator_ops ops = euler_ops(&ctl);
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double y0 = 1.0, y;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
@@ -944,7 +910,7 @@ START_TEST(test_ode_init)
     /* An ODE that was never initialised (struct_size 0) is refused. */
     memset(buf, 0, sizeof buf);
     ode->dim = 1;
-    ode->rhs = rhs_decay;
+    ode->rhs = cfp_test_rhs_decay;
     ck_assert_int_eq(calfpump_solver_new(&s, ode, NULL), CALFPUMP_E_ABI);
     ck_assert_ptr_null(s);
     ode->struct_size = sizeof *ode;
@@ -958,7 +924,7 @@ END_TEST
 
 START_TEST(test_solver_new_validation)
 {
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = (calfpump_solver *)&ode; /* non-NULL: must be reset */
     ck_assert_int_eq(calfpump_solver_new(NULL, &ode, NULL), CALFPUMP_E_NULL);
     ck_assert_int_eq(calfpump_solver_new(&s, NULL, NULL), CALFPUMP_E_NULL);
@@ -972,7 +938,7 @@ START_TEST(test_solver_new_validation)
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_E_INVAL);
     ck_assert_ptr_null(s);
     /* The NULL table means dopri5. */
-    ode.rhs = rhs_decay;
+    ode.rhs = cfp_test_rhs_decay;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
     ck_assert_ptr_nonnull(s);
     {
@@ -990,7 +956,7 @@ END_TEST
 
 START_TEST(test_solver_options)
 {
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     static const char *const names[] = {"rtol", "atol", "h", "h_init", "h_min", "h_max",
                                         "max_steps"};
@@ -1038,7 +1004,7 @@ END_TEST
 
 START_TEST(test_solver_init_advance_validation)
 {
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double y0 = 1.0, y = 0.0, bad = NAN;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, calfpump_integrator_builtin("rk4")),
@@ -1079,7 +1045,7 @@ START_TEST(test_solver_advance_backwards_dense)
 {
     /* dopri5: a t_out inside the last step is answered by dense output;
      * one before the last step is out of range. */
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double y0 = 1.0, y = 0.0, steps, t_end;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
@@ -1115,7 +1081,7 @@ START_TEST(test_solver_failed_init_blocks_advance)
      * CALFPUMP_E_STATE instead of stepping a state that does not exist. */
     plug_ctl ctl;
     calfpump_integrator_ops ops = euler_ops(&ctl);
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double y0 = 1.0, y;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, &ops), CALFPUMP_OK);
@@ -1141,7 +1107,7 @@ START_TEST(test_solver_stats_names)
 {
     static const char *const names[] = {"steps", "rejected", "rhs_evals", "jac_evals",
                                         "lu_decomps"};
-    calfpump_ode ode = decay_ode();
+    calfpump_ode ode = cfp_test_decay_ode();
     calfpump_solver *s = NULL;
     double v;
     ck_assert_int_eq(calfpump_solver_new(&s, &ode, NULL), CALFPUMP_OK);
@@ -1440,7 +1406,7 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
-static Suite *plugin_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("plugin");
     TCase *tc;
@@ -1490,14 +1456,4 @@ static Suite *plugin_suite(void)
     tcase_add_test(tc, test_odectx_rhs_returns);
     suite_add_tcase(s, tc);
     return s;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(plugin_suite());
-    int failed;
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -17,11 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <check.h>
-
-#include "calfpump.h"
-#include "calfpump/sys/integrator.h"
 #include "ode/solver.h"
+#include "testutil.h"
 
 /* ------------------------------------------------------------------ */
 /* Test problems with known exact solutions. */
@@ -872,7 +869,7 @@ END_TEST
 
 /* ------------------------------------------------------------------ */
 
-static Suite *integrators_suite(void)
+Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("integrators");
     TCase *tc;
@@ -914,14 +911,4 @@ static Suite *integrators_suite(void)
     tcase_add_test(tc, test_solver_stats_match);
     suite_add_tcase(s, tc);
     return s;
-}
-
-int main(void)
-{
-    SRunner *sr = srunner_create(integrators_suite());
-    int failed;
-    srunner_run_all(sr, CK_ENV);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -1,0 +1,106 @@
+## tests/local.mk -- "make check" (included by the top Makefile.am; paths
+## are relative to the top).
+##
+## The Check suites, by what they test:
+##   tests/unit/        one library stage each: ode (check_integrators:
+##                      rk4, dopri5, the registry; check_stiff: rodas),
+##                      equations and sim (check_physics), io
+##                      (check_modelfile), drive (check_activities)
+##   tests/api/         the public API (check_api), the plug-in ABI and the
+##                      solver API (check_plugin), the CVODE plug-in
+##                      (check_cvode)
+##   tests/validation/  the model against published targets
+## Each suite defines its tests and cfp_test_suite(); tests/libcfptest.la
+## adds the one main() that runs it (tests/testmain.c) and the fixtures the
+## suites share (tests/testutil.c, public API only).  White box (the
+## default): internal headers, linked with libcfpcore.la, so they can call
+## hidden functions.  Black box (check_plugin, check_cvode): public headers
+## only, linked with the shared library like a third-party program.
+## Without Check configure still succeeds, but "make check" stops with an
+## error.  ($(CHECK_CFLAGS) goes with the preprocessor flags: one variable
+## per program fewer.)
+CFP_CHECK_BB_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CHECK_CFLAGS)
+CFP_CHECK_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS) -I$(top_srcdir)/libcalfpump
+CFP_CHECK_BB_LDADD = tests/libcfptest.la libcalfpump.la $(CHECK_LIBS) $(LIBM)
+CFP_CHECK_LDADD = tests/libcfptest.la libcfpcore.la $(CHECK_LIBS) $(LIBM)
+
+if HAVE_CHECK
+## (main() comes from the archive: the C start-up code asks for it.)
+check_LTLIBRARIES = tests/libcfptest.la
+tests_libcfptest_la_SOURCES = tests/testmain.c tests/testutil.c tests/testutil.h
+tests_libcfptest_la_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+## Each program is built from its NAME.c (automake's default source).
+check_PROGRAMS += \
+	tests/unit/check_integrators \
+	tests/unit/check_stiff \
+	tests/unit/check_physics \
+	tests/unit/check_modelfile \
+	tests/unit/check_activities \
+	tests/api/check_api \
+	tests/api/check_plugin \
+	tests/validation/check_validation
+if HAVE_SUNDIALS
+check_PROGRAMS += tests/api/check_cvode
+endif
+tests_unit_check_integrators_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_stiff_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_physics_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_modelfile_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_activities_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_api_check_api_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_physics_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_modelfile_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_activities_LDADD = $(CFP_CHECK_LDADD)
+tests_api_check_api_LDADD = $(CFP_CHECK_LDADD) -lpthread
+tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
+tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)
+tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
+## check_api runs simulations in two threads at once.
+tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread
+else
+check_DATA += cfp-require-check
+cfp-require-check:
+	@echo "error: 'make check' needs the Check unit-test framework (>= 0.11)," >&2
+	@echo "error: which configure did not find.  Install it (Debian: apt-get" >&2
+	@echo "error: install check pkg-config) and rerun configure." >&2
+	@exit 1
+.PHONY: cfp-require-check
+endif
+
+## Shell tests: exported symbols, header map, the command-line program;
+## with the CVODE plug-in, its exports and the CLI with it.
+CFP_SHELL_TESTS = \
+	tests/check-symbols.sh \
+	tests/check-header-map.sh \
+	tests/check-cli.sh
+CFP_CVODE_SHELL_TESTS = \
+	tests/check-cvode-symbols.sh \
+	tests/check-cli-cvode.sh
+TESTS = $(check_PROGRAMS) $(CFP_SHELL_TESTS)
+if HAVE_SUNDIALS
+TESTS += $(CFP_CVODE_SHELL_TESTS)
+endif
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+## The two CLI tests run the same libtool wrapper: never at the same time.
+tests/check-cli-cvode.log: tests/check-cli.log
+EXTRA_DIST += $(CFP_SHELL_TESTS) $(CFP_CVODE_SHELL_TESTS) \
+	tests/symbols.manifest tests/stdproblems.h
+
+## Environment of every test (programs and scripts), so they work in VPATH
+## builds and under "make distcheck".
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(top_srcdir)'; export top_srcdir; \
+	top_builddir='$(top_builddir)'; export top_builddir; \
+	abs_top_srcdir='$(abs_top_srcdir)'; export abs_top_srcdir; \
+	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
+	NM='$(NM)'; export NM; \
+	have_vscript='$(have_vscript)'; export have_vscript; \
+	EXEEXT='$(EXEEXT)'; export EXEEXT; \
+	CK_DEFAULT_TIMEOUT=600; export CK_DEFAULT_TIMEOUT; \
+	CK_VERBOSITY=normal; export CK_VERBOSITY;

@@ -1,0 +1,106 @@
+/* testutil.c -- fixtures shared by the Check suites (see testutil.h).
+ * Public API only. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "testutil.h"
+
+calfpump_model *cfp_test_default_model(void)
+{
+    calfpump_model *m = NULL;
+    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
+    ck_assert_ptr_nonnull(m);
+    return m;
+}
+
+calfpump_protocol *cfp_test_named_protocol(const char *name)
+{
+    calfpump_protocol *p = NULL;
+    ck_assert_msg(calfpump_protocol_new_named(&p, name) == CALFPUMP_OK, "protocol '%s'", name);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+calfpump_sim *cfp_test_new_sim(const calfpump_model *m, const calfpump_protocol *p)
+{
+    calfpump_sim *s = NULL;
+    int st = calfpump_sim_new(&s, m, p);
+    ck_assert_msg(st == CALFPUMP_OK, "sim_new: %s (%s)", calfpump_strerror(st),
+                  calfpump_model_errmsg(m));
+    ck_assert_ptr_nonnull(s);
+    return s;
+}
+
+calfpump_sim *cfp_test_leg_sim(const char *proto, const char *cond)
+{
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_protocol *p = cfp_test_named_protocol(proto);
+    calfpump_sim *s;
+    if (cond)
+        ck_assert_msg(calfpump_model_apply_condition(m, cond) == CALFPUMP_OK, "condition '%s': %s",
+                      cond, calfpump_model_errmsg(m));
+    s = cfp_test_new_sim(m, p);
+    calfpump_model_free(m);
+    calfpump_protocol_free(p);
+    return s;
+}
+
+void cfp_test_run_ok(calfpump_sim *s)
+{
+    int st = calfpump_sim_run(s);
+    ck_assert_msg(st == CALFPUMP_OK, "run: %s: %s", calfpump_strerror(st), calfpump_sim_errmsg(s));
+}
+
+double cfp_test_metric(calfpump_sim *s, const char *name)
+{
+    double v = NAN;
+    ck_assert_msg(calfpump_sim_metric(s, name, &v) == CALFPUMP_OK, "metric '%s': %s", name,
+                  calfpump_sim_errmsg(s));
+    return v;
+}
+
+double *cfp_test_trace_column(const calfpump_sim *s, const char *col, size_t *rows)
+{
+    size_t j, n = calfpump_sim_trace_rows(s);
+    double *buf = malloc(n * sizeof *buf);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_msg(calfpump_sim_trace_col_index(s, col, &j) == CALFPUMP_OK, "column '%s': %s", col,
+                  calfpump_sim_errmsg(s));
+    ck_assert_int_eq(calfpump_sim_trace_column(s, j, buf, n, rows), CALFPUMP_OK);
+    return buf;
+}
+
+int cfp_test_rhs_decay(double t, const double *y, double *dydt, void *user)
+{
+    (void)t;
+    (void)user;
+    dydt[0] = -y[0];
+    return 0;
+}
+
+calfpump_ode cfp_test_decay_ode(void)
+{
+    calfpump_ode ode;
+    ck_assert_int_eq(calfpump_ode_init(&ode, sizeof ode), CALFPUMP_OK);
+    ode.dim = 1;
+    ode.rhs = cfp_test_rhs_decay;
+    return ode;
+}
+
+calfpump_solver *cfp_test_solver(const calfpump_ode *ode, const calfpump_integrator_ops *ops,
+                                 double rtol, double atol)
+{
+    calfpump_solver *s = NULL;
+    ck_assert_int_eq(calfpump_solver_new(&s, ode, ops), CALFPUMP_OK);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "rtol", rtol), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "atol", atol), CALFPUMP_OK);
+    return s;
+}
+
+double cfp_test_solver_stat(const calfpump_solver *s, const char *name)
+{
+    double v = -1;
+    ck_assert_msg(calfpump_solver_stat(s, name, &v) == CALFPUMP_OK, "stat '%s'", name);
+    return v;
+}

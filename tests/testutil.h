@@ -1,0 +1,74 @@
+/* testutil.h -- what the Check suites share: the hook of the one runner
+ * (tests/testmain.c), assertion helpers and fixtures.
+ *
+ * Public API only (calfpump.h, calfpump/sys/integrator.h): the black-box
+ * suites use it too and link the shared library, not libcfpcore.la.  The
+ * helpers assert as they go, so a test that calls one stops at the first
+ * failing call with the library's message.
+ */
+#ifndef CFP_TESTUTIL_H
+#define CFP_TESTUTIL_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include <check.h>
+
+#include <calfpump.h>
+#include <calfpump/sys/integrator.h>
+
+/* Every suite file defines this; tests/testmain.c runs it. */
+Suite *cfp_test_suite(void);
+
+/* Assert that message msg contains needle. */
+#define ck_assert_has(msg, needle)                                                     \
+    do {                                                                               \
+        const char *msg_ = (msg), *needle_ = (needle);                                 \
+        ck_assert_msg(msg_ != NULL && strstr(msg_, needle_) != NULL,                   \
+                      "message \"%s\" does not mention \"%s\"", msg_ ? msg_ : "(null)", \
+                      needle_);                                                        \
+    } while (0)
+
+/* ------------------------------------------------------------------ */
+/* Model, protocol, simulation. */
+
+/* The default leg. */
+calfpump_model *cfp_test_default_model(void);
+
+/* A named protocol ("avp", "apg", ...). */
+calfpump_protocol *cfp_test_named_protocol(const char *name);
+
+/* A simulation of m through p (both copied: the caller frees them). */
+calfpump_sim *cfp_test_new_sim(const calfpump_model *m, const calfpump_protocol *p);
+
+/* The default leg, with condition cond applied unless NULL, through the
+ * named protocol proto; not run yet. */
+calfpump_sim *cfp_test_leg_sim(const char *proto, const char *cond);
+
+/* Run s to the end of its protocol. */
+void cfp_test_run_ok(calfpump_sim *s);
+
+/* The value of metric name. */
+double cfp_test_metric(calfpump_sim *s, const char *name);
+
+/* Trace column col, in a new array the caller frees; *rows (may be NULL)
+ * gets the number of values written. */
+double *cfp_test_trace_column(const calfpump_sim *s, const char *col, size_t *rows);
+
+/* ------------------------------------------------------------------ */
+/* ODE solver. */
+
+/* y' = -y (user unused). */
+int cfp_test_rhs_decay(double t, const double *y, double *dydt, void *user);
+
+/* The ODE y' = -y, dimension 1. */
+calfpump_ode cfp_test_decay_ode(void);
+
+/* A solver for ode with table ops (NULL: dopri5) at tolerances rtol, atol. */
+calfpump_solver *cfp_test_solver(const calfpump_ode *ode, const calfpump_integrator_ops *ops,
+                                 double rtol, double atol);
+
+/* The value of solver statistic name. */
+double cfp_test_solver_stat(const calfpump_solver *s, const char *name);
+
+#endif
