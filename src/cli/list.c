@@ -104,12 +104,12 @@ static int list_activities(void)
     }
     printf("\nPostures:\n");
     print_postures();
-    printf("\nEvery segment also takes the parameters that no activity lists (posture,\n"
-           "strength, compression: '" PROG " list segment-params').\n");
+    printf("\nEvery segment also takes the parameters that no activity lists (posture\n"
+           "and compression: '" PROG " list segment-params').\n");
     return 0;
 }
 
-/* A table of names with their default, unit, bounds and meaning:
+/* A table of names with their default, unit, meaning and bounds:
  * segment parameters or run options. */
 static int list_described(const char *title, size_t n, const char *(*name_of)(size_t),
                           info_fn info)
@@ -117,11 +117,11 @@ static int list_described(const char *title, size_t n, const char *(*name_of)(si
     int w = name_width(name_of, n);
     if ((int)strlen(title) + 2 > w)
         w = (int)strlen(title) + 2;
-    printf("# %-*s %8s  %-6s %-18s %s\n", w - 2, title, "default", "unit", "bounds", "meaning");
+    printf("# %-*s %8s  %-6s %s\n", w - 2, title, "default", "unit", "meaning [bounds]");
     for (size_t i = 0; i < n; i++) {
         const char *name = name_of(i), *unit = "", *desc = "";
         double lo, hi, v;
-        char bounds[64];
+        char text[512];
         int st;
         if (!name)
             continue;
@@ -129,9 +129,9 @@ static int list_described(const char *title, size_t n, const char *(*name_of)(si
             error("%s '%s': %s", title, name, calfpump_strerror(st));
             return EXIT_RUNTIME;
         }
-        snprintf(bounds, sizeof bounds, "[%g, %g]", lo, hi);
-        printf("%-*s %8g  %-6s %-18s ", w, name, v, unit, bounds);
-        print_wrapped(stdout, desc, w + 37, w + 37);
+        snprintf(text, sizeof text, "%s [%g,%g]", desc, lo, hi);
+        printf("%-*s %8g  %-6s ", w, name, v, unit);
+        print_wrapped(stdout, text, w + 18, w + 18);
     }
     return 0;
 }

@@ -22,6 +22,10 @@ static int set_params(calfpump_protocol *p, size_t idx, char *list, const char *
         int st, rc;
         if (comma)
             *comma = '\0';
+        if (*item == '\0') {
+            error("%s: empty parameter (expected PARAM=VALUE[,PARAM=VALUE]...)", where);
+            return EXIT_USAGE;
+        }
         if ((rc = parse_assignment(where, "PARAM=VALUE", item, &len, &v)))
             return rc;
         item[len] = '\0';
