@@ -65,13 +65,14 @@ void render_header(const run_config *c, const setup *su, const calfpump_sim *s)
 /* The clinical summary */
 
 /* A row with a label: "  LABEL  TEXT UNIT  NOTE" (no unit for a
- * dimensionless value); a note that does not fit goes on the next
- * lines. */
-static void render_row(const char *label, const char *text, const char *unit, const char *note)
+ * dimensionless value or one that is not a number: "n/a"); a note that
+ * does not fit goes on the next lines. */
+static void render_row(const char *label, double value, const char *text, const char *unit,
+                       const char *note)
 {
     int col = printf("  %-*s %9s", LABEL_W, label, text);
     int unit_w;
-    if (strcmp(unit, "1") == 0)
+    if (strcmp(unit, "1") == 0 || isnan(value))
         unit = "";
     unit_w = !*unit ? 0 : (int)strlen(unit) > 5 ? (int)strlen(unit) : 5;
     if (*note && col + 1 + unit_w + 1 + (int)strlen(note) <= WRAP_WIDTH) {
@@ -101,7 +102,8 @@ int render_summary(calfpump_sim *s)
     }
     for (size_t i = 0; i < n; i++) {
         const char *section = "", *label = "", *text = "", *unit = "", *note = "";
-        if ((st = calfpump_sim_summary_row(s, i, &section, &label, NULL, &text, &unit, &note))) {
+        double value = NAN;
+        if ((st = calfpump_sim_summary_row(s, i, &section, &label, &value, &text, &unit, &note))) {
             error("summary row %zu: %s", i, calfpump_strerror(st));
             return -1;
         }
@@ -109,7 +111,7 @@ int render_summary(calfpump_sim *s)
             printf("\n%s\n", section);
         last = section;
         if (*label) {
-            render_row(label, text, unit, note);
+            render_row(label, value, text, unit, note);
         } else if (*note) {
             printf("  ");
             print_wrapped(stdout, note, 2, 2);
