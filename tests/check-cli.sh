@@ -361,6 +361,9 @@ mentions "$tmp/out" "list postures names every posture" '^  supine ' '^  sitting
 expect_ok "list metrics exits 0" list metrics
 mentions "$tmp/out" "list metrics shows names, units and meanings" '^avp\.fall  *mmHg  *[a-z]' \
     '^apg\.vfi  *mL/s ' '^reflux\.popliteal\.flag  *0/1 ' '^stasis\.calf_sinuses\.residence  *s '
+expect_ok "list columns exits 0" list columns
+mentions "$tmp/out" "list columns shows the trace columns with units" '^t  *s$' \
+    '^V\.calf_sinuses  *mL$' '^P\.dorsal_foot  *mmHg$'
 expect_ok "list run-options exits 0" list run-options
 mentions "$tmp/out" "list run-options shows names, defaults and units" '^rtol ' '^h ' \
     '^max_steps ' '^output_interval  *0\.02  *s '

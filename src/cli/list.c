@@ -187,7 +187,7 @@ static int list_params(void)
 }
 
 /* The metric names of simulation s with their units and meanings. */
-static int print_metric_names(const calfpump_sim *s)
+static int print_metric_names(calfpump_sim *s)
 {
     size_t n = calfpump_sim_metric_count(s);
     int w = 0;
@@ -209,21 +209,54 @@ static int print_metric_names(const calfpump_sim *s)
     return 0;
 }
 
-/* The metrics of a simulation of the default leg and protocol. */
-static int list_metrics(void)
+/* The trace columns of simulation s (started) with their units. */
+static int print_columns(calfpump_sim *s)
+{
+    size_t n = calfpump_sim_trace_cols(s);
+    int w = 0;
+    for (size_t j = 0; j < n; j++)
+        w = wider(w, calfpump_sim_trace_col_name(s, j));
+    printf("# %-*s %s\n", w - 2, "column", "unit");
+    for (size_t j = 0; j < n; j++) {
+        const char *unit = calfpump_sim_trace_col_unit(s, j);
+        printf("%-*s %s\n", w, calfpump_sim_trace_col_name(s, j), unit ? unit : "");
+    }
+    return 0;
+}
+
+/* Call fn with a simulation of the default leg and protocol, started
+ * (one output interval integrated) if start. */
+static int with_default_sim(int (*fn)(calfpump_sim *s), int start)
 {
     run_config c;
     setup su;
     calfpump_sim *s = NULL;
-    int rc;
+    double dt = 0;
+    int rc, st;
     run_config_init(&c);
     if ((rc = build_setup(&c, &su)) == 0 && (rc = make_sim(&c, &su, &s)) == 0) {
-        rc = print_metric_names(s);
+        if (start && ((st = calfpump_sim_get_option(s, "output_interval", &dt)) != CALFPUMP_OK ||
+                      (st = calfpump_sim_advance(s, dt)) != CALFPUMP_OK)) {
+            error("cannot start a simulation: %s", why(calfpump_sim_errmsg(s), st));
+            rc = EXIT_RUNTIME;
+        }
+        if (rc == 0)
+            rc = fn(s);
         calfpump_sim_free(s);
     }
     setup_free(&su);
     run_config_free(&c);
     return rc;
+}
+
+static int list_metrics(void)
+{
+    return with_default_sim(print_metric_names, 0);
+}
+
+static int list_columns(void)
+{
+    return with_default_sim(print_columns, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -245,6 +278,7 @@ static const struct {
      "parameters of protocol segments: defaults, units, bounds"},
     {"run-options", list_run_options, 0, "run options (--run-option, [run]): defaults, bounds"},
     {"metrics", list_metrics, 0, "metrics of a run (--metrics) with units and meanings"},
+    {"columns", list_columns, 0, "columns of the trace (--csv) with their units"},
 };
 #define N_TOPICS (sizeof topics / sizeof topics[0])
 

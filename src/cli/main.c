@@ -34,7 +34,7 @@ static const struct {
      "write the model and protocol the options describe to a model file, to edit and run"},
     {"list", cmd_list, "[TOPIC]",
      "list conditions, protocols, integrators; 'list TOPIC' lists activities, postures, "
-     "params, segment-params, run-options or metrics"},
+     "params, segment-params, run-options, metrics or columns"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
