@@ -9,32 +9,66 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/base/status.c \
 	libcalfpump/base/version.c \
 	libcalfpump/base/util.c \
-	libcalfpump/model/model.c \
+	libcalfpump/model/network.c \
+	libcalfpump/model/params.c \
+	libcalfpump/model/tube.c \
 	libcalfpump/model/leg.c \
-	libcalfpump/drive/activity.c \
+	libcalfpump/drive/activities.c \
+	libcalfpump/drive/act_rest.c \
+	libcalfpump/drive/act_gait.c \
+	libcalfpump/drive/act_calf.c \
+	libcalfpump/drive/act_limb.c \
+	libcalfpump/drive/act_custom.c \
+	libcalfpump/drive/segparams.c \
+	libcalfpump/drive/segment.c \
+	libcalfpump/drive/compression.c \
+	libcalfpump/drive/posture.c \
 	libcalfpump/drive/protocol.c \
+	libcalfpump/drive/named.c \
+	libcalfpump/drive/introspect.c \
 	libcalfpump/equations/physics.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
 	libcalfpump/ode/linalg.c \
+	libcalfpump/ode/stepctl.c \
 	libcalfpump/ode/integrator.c \
 	libcalfpump/ode/solver.c \
+	libcalfpump/metrics/series.c \
+	libcalfpump/metrics/avp.c \
+	libcalfpump/metrics/apg.c \
+	libcalfpump/metrics/flow.c \
+	libcalfpump/metrics/cycles.c \
+	libcalfpump/metrics/registry.c \
+	libcalfpump/metrics/summary.c \
+	libcalfpump/sim/options.c \
+	libcalfpump/sim/recorder.c \
 	libcalfpump/sim/sim.c \
+	libcalfpump/sim/run.c \
 	libcalfpump/sim/trace.c \
-	libcalfpump/metrics/metrics.c \
+	libcalfpump/sim/results.c \
 	libcalfpump/io/modelfile.c
 noinst_HEADERS = \
 	libcalfpump/base/internal.h \
 	libcalfpump/base/util.h \
 	libcalfpump/model/model.h \
+	libcalfpump/model/params.h \
+	libcalfpump/drive/drive.h \
+	libcalfpump/drive/segment.h \
 	libcalfpump/drive/activity.h \
+	libcalfpump/drive/posture.h \
 	libcalfpump/drive/protocol.h \
 	libcalfpump/equations/physics.h \
 	libcalfpump/ode/solver.h \
 	libcalfpump/ode/linalg.h \
-	libcalfpump/sim/sim.h \
-	libcalfpump/sim/trace.h
-libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING
+	libcalfpump/ode/stepctl.h \
+	libcalfpump/metrics/metrics.h \
+	libcalfpump/metrics/families.h \
+	libcalfpump/metrics/summary.h \
+	libcalfpump/sim/options.h \
+	libcalfpump/sim/recorder.h \
+	libcalfpump/sim/sim.h
+libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING \
+	-DCFP_PKGDATADIR='"$(pkgdatadir)"'
 libcfpcore_la_CFLAGS = $(AM_CFLAGS) $(CFLAG_VISIBILITY)
 

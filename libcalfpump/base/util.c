@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,3 +97,48 @@ double cfp_ramp(double t, double w)
         return 1;
     return 0.5 - 0.5 * cos(M_PI * t / w);
 }
+
+void cfp_text_init(cfp_text *t, char *buf, size_t size)
+{
+    t->buf = buf;
+    t->size = size;
+    t->len = 0;
+    if (size)
+        buf[0] = '\0';
+}
+
+static void text_vadd(cfp_text *t, const char *fmt, va_list ap)
+{
+    int n;
+    if (t->len + 1 >= t->size)
+        return;
+    n = vsnprintf(t->buf + t->len, t->size - t->len, fmt, ap);
+    if (n > 0)
+        t->len = t->len + (size_t)n < t->size ? t->len + (size_t)n : t->size - 1;
+}
+
+void cfp_text_add(cfp_text *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    text_vadd(t, fmt, ap);
+    va_end(ap);
+}
+
+void cfp_text_item(cfp_text *t, const char *fmt, ...)
+{
+    va_list ap;
+    if (t->len)
+        cfp_text_add(t, ", ");
+    va_start(ap, fmt);
+    text_vadd(t, fmt, ap);
+    va_end(ap);
+}
+
+void cfp_errbuf(char *errbuf, size_t errlen, const char *msg)
+{
+    if (errbuf && errlen)
+        cfp_strlcpy(errbuf, msg, errlen);
+}
+
+char *cfp_msg_new(void) { return calloc(1, CFP_MSG_SIZE); }

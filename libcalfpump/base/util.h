@@ -36,4 +36,31 @@ double cfp_ramp(double t, double w);
 /* Quiet NaN. */
 double cfp_nan(void);
 
+/* A text being built in a caller's buffer: cfp_text_add() appends, always
+ * NUL-terminated, truncating at the buffer's end. */
+typedef struct cfp_text {
+    char *buf;
+    size_t size, len;
+} cfp_text;
+void cfp_text_init(cfp_text *t, char *buf, size_t size);
+void cfp_text_add(cfp_text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Append an item of a list: ", " first unless the text is still empty. */
+void cfp_text_item(cfp_text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* A handle's message slot: CFP_MSG_SIZE bytes, allocated with the handle
+ * and separate from the object it describes.  A failing call writes it,
+ * also a call on a const handle (the object itself never changes). */
+char *cfp_msg_new(void);
+
+/* Copy a message into a caller's buffer (errbuf may be NULL, errlen 0). */
+void cfp_errbuf(char *errbuf, size_t errlen, const char *msg);
+
 #endif

@@ -1,25 +1,30 @@
-/* Protocols: segments of posture and activity run back to back. */
+/* Protocols: segments of posture and activity run back to back, and the
+ * run settings a model file's [run] section gives them. */
 #ifndef CFP_PROTOCOL_H
 #define CFP_PROTOCOL_H
 
 #include "drive/activity.h"
 
-/* Number of run settings a model file's [run] section can hold
- * (modelfile.c lists their names). */
+/* Number of run options (rows of the table in sim/options.c). */
 #define CFP_RUN_NOPT 8
+
+/* Run settings: option i is given when bit i of set is. */
+typedef struct cfp_runset {
+    double value[CFP_RUN_NOPT];
+    unsigned set;
+    char integrator[CFP_NAME_MAX]; /* "" = not given */
+} cfp_runset;
 
 struct calfpump_protocol {
     cfp_segment *seg;
     size_t nseg, capseg;
-    char errmsg[CFP_MSG_SIZE];
-    /* Run settings read from a model file's [run] section (modelfile.c):
-     * numeric options (set[i] non-zero when value[i] was given) ... */
-    struct { double value[CFP_RUN_NOPT]; unsigned char set[CFP_RUN_NOPT]; } run;
-    /* ... and the integrator's name ("" = not given). */
-    char run_integrator[CFP_NAME_MAX];
+    cfp_runset run;
+    char *errmsg;       /* message slot (CFP_MSG_SIZE bytes, cfp_msg_new) */
 };
 
 /* Deep copy into *out (allocated). */
 int cfp_protocol_copy(calfpump_protocol **out, const calfpump_protocol *p);
+/* Segment index of a custom segment, or a failure with a message. */
+int cfp_protocol_custom_segment(calfpump_protocol *p, size_t index);
 
 #endif

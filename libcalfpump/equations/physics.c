@@ -79,7 +79,8 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
     ph->i_out = k++;
     ph->dim = k;
     ph->pattern = calloc(ph->dim * ph->dim, 1);
-    if (!ph->pattern) {
+    ph->scratch = calloc(ph->dim, sizeof(double));
+    if (!ph->pattern || !ph->scratch) {
         cfp_phys_free(ph);
         return CALFPUMP_E_NOMEM;
     }
@@ -97,29 +98,15 @@ void cfp_phys_free(cfp_phys *ph)
     free(ph->Q);
     free(ph->pattern);
     free(ph->z_from);
+    free(ph->scratch);
     memset(ph, 0, sizeof *ph);
 }
 
-double cfp_phys_height(const calfpump_model *m, const cfp_comp *c, const cfp_segment *seg)
+void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0)
 {
-    double z;
-    if (seg->posture == CFP_POST_TILT) /* rotation about the atrium's level */
-        z = c->z[CFP_POST_SUPINE] + (c->z[CFP_POST_STANDING] - c->z[CFP_POST_SUPINE]) *
-                                        sin(seg->p.angle * M_PI / 180.0);
-    else
-        z = c->z[seg->posture];
-    return z * m->g.height / 175.0;
-}
-
-void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0,
-                          const cfp_segment *prev)
-{
-    ph->seg = seg;
-    ph->seg_t0 = t0;
-    for (size_t i = 0; i < ph->nc; i++) {
-        ph->z_to[i] = cfp_phys_height(ph->m, &ph->m->comp[i], seg);
-        ph->z_from[i] = prev ? cfp_phys_height(ph->m, &ph->m->comp[i], prev) : ph->z_to[i];
-    }
+    ph->drive_fn = fn;
+    ph->drive_ctx = ctx;
+    ph->t0 = t0;
 }
 
 /* Smooth one-way function: ~max(x, 0), C-infinity, width w. */
@@ -130,17 +117,17 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     cfp_phys *ph = vph;
     const calfpump_model *m = ph->m;
     const cfp_globals *g = &m->g;
-    double tau = t - ph->seg_t0, s, xh = y[ph->i_hyp], calf_k;
+    double tau = t - ph->t0, s, xh = y[ph->i_hyp], calf_k;
     double out_ra = 0, in_cap = 0;
     int rc;
 
-    rc = cfp_activity_eval(ph->seg, tau, &ph->drive);
+    rc = ph->drive_fn(ph->drive_ctx, tau, &ph->drive);
     if (rc)
         return rc; /* a custom activation callback failed */
     s = cfp_ramp(tau, g->posture_transition); /* posture blend */
     /* Calf strength, and the ankle's range of motion for activities that
      * move the ankle, scale what the calf muscle can squeeze. */
-    calf_k = g->calf_strength * (cfp_activity_uses_ankle(ph->seg->activity) ? g->ankle_rom : 1.0);
+    calf_k = g->calf_strength * (ph->drive.ankle ? g->ankle_rom : 1.0);
 
     for (size_t i = 0; i < ph->nc; i++) {
         const cfp_comp *c = &m->comp[i];
@@ -204,13 +191,18 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     return 0;
 }
 
-void cfp_phys_initial(const cfp_phys *ph, const cfp_segment *seg, double *y)
+int cfp_phys_observe(cfp_phys *ph, double t, const double *y)
+{
+    return cfp_phys_rhs(t, y, ph->scratch, ph);
+}
+
+void cfp_phys_initial(const cfp_phys *ph, const double *z, double *y)
 {
     const calfpump_model *m = ph->m;
     memset(y, 0, ph->dim * sizeof *y);
     for (size_t i = 0; i < ph->nc; i++) {
         const cfp_comp *c = &m->comp[i];
-        double p = m->g.cvp - CFP_RHO_G * cfp_phys_height(m, c, seg);
+        double p = m->g.cvp - CFP_RHO_G * z[i];
         y[i] = cfp_tube_volume(c, p - c->p_tissue);
     }
     for (size_t e = 0; e < ph->ne; e++)

@@ -11,8 +11,12 @@
 #ifndef CFP_PHYSICS_H
 #define CFP_PHYSICS_H
 
-#include "drive/activity.h"
+#include "drive/drive.h"
 #include "model/model.h"
+
+/* The drive at time tau after the segment's start into d; returns 0, a
+ * positive value (recoverable) or a negative one (fatal). */
+typedef int (*cfp_drive_fn)(void *ctx, double tau, cfp_drive *d);
 
 typedef struct cfp_phys {
     const calfpump_model *m;
@@ -21,27 +25,32 @@ typedef struct cfp_phys {
     int *q_idx;     /* per connection: state index of Q, or -1 */
     size_t i_hyp, i_in, i_out;
     unsigned char *pattern; /* dim*dim structural non-zeros of the Jacobian */
-    /* drive context, set per segment */
-    const cfp_segment *seg;
-    double seg_t0;
-    double *z_from, *z_to;  /* heights before and after the segment's posture change */
-    /* outputs of the last right-hand-side evaluation */
+    /* What drives the leg, set per segment by the simulation: drive_fn
+     * fills the drive at time tau after t0; the heights blend from z_from
+     * to z_to over the posture transition. */
+    cfp_drive_fn drive_fn;
+    void *drive_ctx;
+    double t0;
+    double *z_from, *z_to;
+    /* outputs of the last evaluation (cfp_phys_rhs or cfp_phys_observe) */
     double *P, *Q, *Qin, *z;
+    double *scratch;        /* derivatives of cfp_phys_observe, discarded */
     cfp_drive drive;
 } cfp_phys;
 
 int cfp_phys_init(cfp_phys *ph, const calfpump_model *m);
 void cfp_phys_free(cfp_phys *ph);
-/* Make seg (starting at t0, after segment prev, NULL for the first) the drive. */
-void cfp_phys_set_segment(cfp_phys *ph, const cfp_segment *seg, double t0,
-                          const cfp_segment *prev);
-/* Height of compartment c in a segment's posture, scaled to the subject. */
-double cfp_phys_height(const calfpump_model *m, const cfp_comp *c, const cfp_segment *seg);
+/* Drive from t0 on: fn(ctx, t - t0, ...); the caller fills z_from and
+ * z_to (heights, cm, before and after the posture change at t0). */
+void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0);
 /* Right-hand side, integrator signature.  Returns 0, or 1 (recoverable)
  * when the state is outside the model's domain (non-finite). */
 int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
-/* Hydrostatic starting state in the posture of seg. */
-void cfp_phys_initial(const cfp_phys *ph, const cfp_segment *seg, double *y);
+/* The observable quantities at (t, y): drive, P, Q, Qin and z, as the
+ * right-hand side uses them.  Returns as cfp_phys_rhs(). */
+int cfp_phys_observe(cfp_phys *ph, double t, const double *y);
+/* Hydrostatic starting state at the heights z (cm). */
+void cfp_phys_initial(const cfp_phys *ph, const double *z, double *y);
 /* Total blood volume in the compartments of y. */
 double cfp_phys_volume(const cfp_phys *ph, const double *y);
 

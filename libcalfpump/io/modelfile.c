@@ -18,57 +18,13 @@
 #include <string.h>
 #include "model/model.h"
 #include "drive/protocol.h"
+#include "sim/options.h"
 #include "base/util.h"
 
 #define MF_VERSION 1
 #define MF_MAGIC "calfpump-model"
 #define MF_MSG 1024      /* parser messages list many expected keys */
 #define MF_NUM_MAX 256   /* longest number token */
-
-/* ---------------------------------------------------------------- */
-/* Run settings ([run]): names and bounds.  The bounds are those of
- * calfpump_sim_set_option() (sim.c); tests/check_modelfile.c checks that
- * the two agree. */
-static const struct {
-    const char *name;
-    double lo, hi;
-} run_opts[CFP_RUN_NOPT] = {
-    {"output_interval", 1e-4, 1e5}, {"rtol", 1e-14, 1.0}, {"atol", 1e-16, 1e3},
-    {"h", 1e-8, 10.0},              {"h_init", 0.0, 10.0}, {"h_min", 0.0, 10.0},
-    {"h_max", 0.0, 1e4},            {"max_steps", 1.0, 1e15},
-};
-
-static int run_opt_index(const char *name)
-{
-    for (int i = 0; i < CFP_RUN_NOPT; i++)
-        if (strcmp(run_opts[i].name, name) == 0)
-            return i;
-    return -1;
-}
-
-int calfpump_protocol_run_option(const calfpump_protocol *p, const char *name, double *value)
-{
-    calfpump_protocol *pp = (calfpump_protocol *)p; /* the message is a cache */
-    int i;
-    if (!p)
-        return CALFPUMP_E_NULL;
-    if (!name || !value)
-        return cfp_fail(pp->errmsg, CALFPUMP_E_NULL, "run_option: name and value pointer are required");
-    i = run_opt_index(name);
-    if (i < 0)
-        return cfp_fail(pp->errmsg, CALFPUMP_E_INVAL,
-                        "'%s' is not a run setting (output_interval, rtol, atol, h, h_init, h_min, "
-                        "h_max, max_steps)", name);
-    if (!p->run.set[i])
-        return cfp_fail(pp->errmsg, CALFPUMP_E_NOTFOUND, "run setting '%s' is not set", name);
-    *value = p->run.value[i];
-    return CALFPUMP_OK;
-}
-
-const char *calfpump_protocol_run_integrator(const calfpump_protocol *p)
-{
-    return (p && p->run_integrator[0]) ? p->run_integrator : NULL;
-}
 
 /* ---------------------------------------------------------------- */
 /* Numbers.  The format's numbers are plain decimals ("12", "-0.5",
@@ -292,14 +248,6 @@ static int in_list(const char *const *list, size_t n, const char *s)
     return 0;
 }
 
-static size_t count_names(const char *const *names)
-{
-    size_t n = 0;
-    while (names[n])
-        n++;
-    return n;
-}
-
 static const char *const comp_fixed[] = {"region", "layer"};
 static const char *const conn_fixed[] = {"from", "to", "valve"};
 static const char *const cond_fixed[] = {"apply"};
@@ -322,10 +270,10 @@ static int key_known(const mf_parser *ps, int kind, const char *key)
         return in_list(cond_fixed, NA(cond_fixed), key);
     case SEC_SEG:
         return in_list(seg_fixed, NA(seg_fixed), key) ||
-               in_list(cfp_actparam_names, count_names(cfp_actparam_names), key) ||
+               cfp_segparam_find(key) != NULL ||
                in_list(wave_keys, CFP_MUSCLE_COUNT, key);
     case SEC_RUN:
-        return in_list(run_fixed, NA(run_fixed), key) || run_opt_index(key) >= 0;
+        return in_list(run_fixed, NA(run_fixed), key) || cfp_runopt_find(key, NULL) != NULL;
     default:
         return 0;
     }
@@ -361,15 +309,14 @@ static void expected_keys(const mf_parser *ps, int kind, char *buf, size_t n)
         break;
     case SEC_SEG:
         append_list(buf, n, seg_fixed, NA(seg_fixed));
-        append_list(buf, n, cfp_actparam_names, count_names(cfp_actparam_names));
+        for (size_t i = 0; i < cfp_segparam_count(); i++)
+            append_list(buf, n, &cfp_segparam_at(i)->name, 1);
         append_list(buf, n, wave_keys, CFP_MUSCLE_COUNT);
         break;
     case SEC_RUN: {
-        const char *names[CFP_RUN_NOPT];
-        for (int i = 0; i < CFP_RUN_NOPT; i++)
-            names[i] = run_opts[i].name;
         append_list(buf, n, run_fixed, NA(run_fixed));
-        append_list(buf, n, names, CFP_RUN_NOPT);
+        for (size_t i = 0; i < cfp_runopt_count(); i++)
+            append_list(buf, n, &cfp_runopt_at(i)->name, 1);
         break;
     }
     default:
@@ -796,9 +743,9 @@ static int build_waveform(mf_parser *ps, calfpump_protocol *p, size_t index,
     size_t n = 0, cap;
     int periodic, st = CALFPUMP_OK;
     sec_label(s, lab, sizeof lab);
-    if (p->seg[index].activity != CFP_ACT_CUSTOM)
+    if (!(p->seg[index].act->flags & CFP_ACT_CUSTOM))
         return perr(ps, e->line, "'%s' in %s needs 'activity = custom' (this segment is '%s')",
-                    e->key, lab, cfp_activity_names[p->seg[index].activity]);
+                    e->key, lab, p->seg[index].act->name);
     copy = malloc(strlen(e->val) + 1);
     if (!copy)
         return nomem(ps);
@@ -896,8 +843,10 @@ static int build_segment(mf_parser *ps, calfpump_protocol *p, const mf_section *
         return perr(ps, pe->line, "unknown posture '%s' in %s (expected one of: %s)", pe->val,
                     lab, list);
     }
-    if (cfp_lookup(ae->val, cfp_activity_names, CFP_ACT_COUNT) < 0) {
-        word_list(list, sizeof list, cfp_activity_names, CFP_ACT_COUNT);
+    if (!cfp_activity_find(ae->val)) {
+        list[0] = '\0';
+        for (size_t i = 0; i < cfp_activity_count(); i++)
+            append_list(list, sizeof list, &cfp_activity_at(i)->name, 1);
         return perr(ps, ae->line, "unknown activity '%s' in %s (expected one of: %s)", ae->val,
                     lab, list);
     }
@@ -941,23 +890,24 @@ static int build_run(mf_parser *ps, calfpump_protocol *p, const mf_section *s)
     sec_label(s, lab, sizeof lab);
     for (size_t i = s->first; i < s->first + s->n; i++) {
         const mf_entry *e = &ps->ent[i];
-        int k;
+        const cfp_runopt *d;
+        size_t k;
         double x;
         if (strcmp(e->key, "integrator") == 0) {
             if (!cfp_valid_name(e->val))
                 return perr(ps, e->line, "bad integrator name '%s' in %s (expected a name such "
                             "as dopri5 or rk4)", e->val, lab);
-            cfp_strlcpy(p->run_integrator, e->val, sizeof p->run_integrator);
+            cfp_strlcpy(p->run.integrator, e->val, sizeof p->run.integrator);
             continue;
         }
-        k = run_opt_index(e->key);
+        d = cfp_runopt_find(e->key, &k);
         if ((st = entry_number(ps, s, e, &x)))
             return st;
-        if (x < run_opts[k].lo || x > run_opts[k].hi)
+        if (x < d->lo || x > d->hi)
             return perr(ps, e->line, "bad value '%s' for '%s' in %s (expected a number in "
-                        "[%g, %g])", e->val, e->key, lab, run_opts[k].lo, run_opts[k].hi);
+                        "[%g, %g])", e->val, e->key, lab, d->lo, d->hi);
         p->run.value[k] = x;
-        p->run.set[k] = 1;
+        p->run.set |= 1u << k;
     }
     return CALFPUMP_OK;
 }
@@ -1181,12 +1131,12 @@ static void put_protocol(FILE *f, const calfpump_protocol *p)
     for (size_t i = 0; i < p->nseg; i++) {
         const cfp_segment *sg = &p->seg[i];
         fprintf(f, "\n[segment]\nposture = %s\nactivity = %s\n", cfp_posture_names[sg->posture],
-                cfp_activity_names[sg->activity]);
+                sg->act->name);
         put_num(f, "duration", sg->duration);
-        for (size_t k = 0; cfp_actparam_names[k]; k++) {
+        for (size_t k = 0; k < cfp_segparam_count(); k++) {
             double x = 0;
-            calfpump_protocol_get(p, i, cfp_actparam_names[k], &x);
-            put_num(f, cfp_actparam_names[k], x);
+            x = cfp_segparam_get(&sg->p, cfp_segparam_at(k));
+            put_num(f, cfp_segparam_at(k)->name, x);
         }
         for (int g = 0; g < CFP_MUSCLE_COUNT; g++) {
             const cfp_wave *w = &sg->wave[g];
@@ -1202,33 +1152,56 @@ static void put_protocol(FILE *f, const calfpump_protocol *p)
             fputc('\n', f);
         }
     }
-    if (p->run_integrator[0] || memchr(p->run.set, 1, CFP_RUN_NOPT)) {
+    if (p->run.integrator[0] || p->run.set) {
         fputs("\n[run]\n", f);
-        if (p->run_integrator[0])
-            fprintf(f, "integrator = %s\n", p->run_integrator);
-        for (int k = 0; k < CFP_RUN_NOPT; k++)
-            if (p->run.set[k])
-                put_num(f, run_opts[k].name, p->run.value[k]);
+        if (p->run.integrator[0])
+            fprintf(f, "integrator = %s\n", p->run.integrator);
+        for (size_t k = 0; k < cfp_runopt_count(); k++)
+            if (p->run.set & (1u << k))
+                put_num(f, cfp_runopt_at(k)->name, p->run.value[k]);
     }
 }
 
 int calfpump_model_save(const calfpump_model *m, const calfpump_protocol *p, const char *path)
 {
-    calfpump_model *mm = (calfpump_model *)m; /* errmsg is the only thing written */
+    return m ? calfpump_model_write(m, p, path, m->errmsg, CFP_MSG_SIZE) : CALFPUMP_E_NULL;
+}
+
+/* The message of a failed write into the caller's buffer. */
+static int wfail(char *errbuf, size_t errlen, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static int wfail(char *errbuf, size_t errlen, int code, const char *fmt, ...)
+{
+    va_list ap;
+    if (errbuf && errlen) {
+        va_start(ap, fmt);
+        vsnprintf(errbuf, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+int calfpump_model_write(const calfpump_model *m, const calfpump_protocol *p, const char *path,
+                         char *errbuf, size_t errlen)
+{
     mf_parser keys;
     FILE *f;
     char vbuf[CFP_MSG_SIZE];
     int st;
+    cfp_errbuf(errbuf, errlen, "");
     if (!m)
-        return CALFPUMP_E_NULL;
+        return wfail(errbuf, errlen, CALFPUMP_E_NULL, "save: model is NULL");
     if (!path)
-        return cfp_fail(mm->errmsg, CALFPUMP_E_NULL, "save: path is NULL");
+        return wfail(errbuf, errlen, CALFPUMP_E_NULL, "save: path is NULL");
     if (m->ncomp && (st = cfp_model_validate(m, vbuf)) != CALFPUMP_OK)
-        return cfp_fail(mm->errmsg, st, "cannot save '%s': %s", path, vbuf);
+        return wfail(errbuf, errlen, st, "cannot save '%s': %s", path, vbuf);
     if (p)
         for (size_t i = 0; i < p->nseg; i++)
             if (p->seg[i].fn)
-                return cfp_fail(mm->errmsg, CALFPUMP_E_STATE,
+                return wfail(errbuf, errlen, CALFPUMP_E_STATE,
                                 "cannot save '%s': segment %zu is driven by a C callback, which "
                                 "a file cannot hold (use sampled waveforms)", path, i);
     memset(&keys, 0, sizeof keys);
@@ -1236,14 +1209,14 @@ int calfpump_model_save(const calfpump_model *m, const calfpump_protocol *p, con
     if ((st = probe_keys(&keys)) != CALFPUMP_OK) {
         calfpump_model_free(keys.probe);
         free(keys.keybuf);
-        return cfp_fail(mm->errmsg, st, "cannot save '%s': out of memory", path);
+        return wfail(errbuf, errlen, st, "cannot save '%s': out of memory", path);
     }
     f = fopen(path, "w");
     if (!f) {
         int e = errno;
         calfpump_model_free(keys.probe);
         free(keys.keybuf);
-        return cfp_fail(mm->errmsg, CALFPUMP_E_IO, "cannot open '%s' for writing: %s", path,
+        return wfail(errbuf, errlen, CALFPUMP_E_IO, "cannot open '%s' for writing: %s", path,
                         strerror(e));
     }
     fprintf(f, "# libcalfpump model file (format: doc/model-file.md)\n"
@@ -1270,7 +1243,6 @@ int calfpump_model_save(const calfpump_model *m, const calfpump_protocol *p, con
     calfpump_model_free(keys.probe);
     free(keys.keybuf);
     if (ferror(f) | (fclose(f) != 0))
-        return cfp_fail(mm->errmsg, CALFPUMP_E_IO, "error while writing '%s'", path);
-    mm->errmsg[0] = '\0';
+        return wfail(errbuf, errlen, CALFPUMP_E_IO, "error while writing '%s'", path);
     return CALFPUMP_OK;
 }

@@ -49,15 +49,27 @@ typedef struct cfp_globals {
     double steady_tolerance;  /* periodic steady state: relative change per cycle */
 } cfp_globals;
 
+/* Names of the element parameters, in enumeration order: appended as
+ * compartments and connections are added (text in pool, each name's start
+ * in off).  Compartment names come before connection names. */
+typedef struct cfp_pnamelist {
+    char *pool;
+    size_t len, cap;
+    size_t *off;
+    size_t n, capn;
+} cfp_pnamelist;
+typedef struct cfp_pnames {
+    cfp_pnamelist comp, conn;
+} cfp_pnames;
+
 struct calfpump_model {
     cfp_comp *comp;
     size_t ncomp, capcomp;
     cfp_conn *conn;
     size_t nconn, capconn;
     cfp_globals g;
-    char *pnames;       /* lazily built parameter-name table */
-    size_t pnames_count;
-    char errmsg[CFP_MSG_SIZE];
+    cfp_pnames pn;
+    char *errmsg;       /* message slot (CFP_MSG_SIZE bytes, cfp_msg_new) */
 };
 
 #define CFP_PNAME_MAX (2 * CFP_NAME_MAX + 32)

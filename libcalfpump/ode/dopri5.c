@@ -1,13 +1,15 @@
 /* Adaptive Dormand-Prince 5(4) with FSAL, step-size control and Hairer's
  * fourth-order dense output.  Coefficients: Dormand & Prince, J. Comput.
  * Appl. Math. 6 (1980) 19-26; dense output: Hairer, Norsett & Wanner,
- * Solving ODEs I, section II.6. */
+ * Solving ODEs I, section II.6.  Starting step and step-size control:
+ * stepctl.c (Hairer, Norsett & Wanner I, section II.4). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/internal.h"
 #include "ode/solver.h"
+#include "ode/stepctl.h"
 
 static const double
     c2 = 1.0 / 5, c3 = 3.0 / 10, c4 = 4.0 / 5, c5 = 8.0 / 9,
@@ -25,13 +27,15 @@ static const double
     d4 = -10690763975.0 / 1880347072.0, d5 = 701980252875.0 / 199316789632.0,
     d6 = -1453857185.0 / 822651844.0, d7 = 69997945.0 / 29380423.0;
 
+/* Step-size control: the standard controller with exponent 1/5 (the error
+ * estimate is of order 4), safety factor 0.9, h_new / h in [1/5, 5]. */
+static const cfp_ctlpar dp_ctl = {0.9, 0.2, 0.2, 5.0};
+
 typedef struct dp_state {
     size_t n;
     calfpump_integrator_options o;
-    double h;           /* next step to try */
+    cfp_stepctl ctl;    /* next step, last attempt rejected / not finite */
     double t_old, h_old;/* last accepted step, for dense output */
-    int last_rejected;
-    int nonfinite;      /* the last rejection was a non-finite evaluation */
     double *k1, *k2, *k3, *k4, *k5, *k6, *k7, *yt, *yn, *ye, *rc;
 } dp_state;
 
@@ -68,141 +72,113 @@ static int dp_restart(void *vs, calfpump_odectx *c, double t, const double *y)
 {
     dp_state *s = vs;
     size_t n = s->n;
-    int rc = calfpump_odectx_rhs(c, t, y, s->k1);
-    if (rc == 1)
-        return CALFPUMP_E_NONFINITE;
+    int rc = cfp_stepctl_f0(c, t, y, s->k1);
     if (rc)
         return rc;
-    s->last_rejected = 0;
-    if (s->o.h_init > 0) {
-        s->h = s->o.h_init;
-    } else {
-        /* Starting step (Hairer, Norsett & Wanner I, II.4): one explicit
-         * Euler probe to estimate the second derivative. */
-        double d0 = 0, d1n = 0, d2 = 0, h0, h1;
-        for (size_t i = 0; i < n; i++) {
-            double sc = s->o.atol + s->o.rtol * fabs(y[i]);
-            d0 += (y[i] / sc) * (y[i] / sc);
-            d1n += (s->k1[i] / sc) * (s->k1[i] / sc);
-        }
-        d0 = sqrt(d0 / n);
-        d1n = sqrt(d1n / n);
-        h0 = (d0 < 1e-5 || d1n < 1e-5) ? 1e-6 : 0.01 * d0 / d1n;
-        for (size_t i = 0; i < n; i++)
-            s->yt[i] = y[i] + h0 * s->k1[i];
-        rc = calfpump_odectx_rhs(c, t + h0, s->yt, s->k2);
-        if (rc < 0 || rc > 1)
-            return rc;
-        if (rc == 0) {
-            for (size_t i = 0; i < n; i++) {
-                double sc = s->o.atol + s->o.rtol * fabs(y[i]);
-                double r = (s->k2[i] - s->k1[i]) / sc;
-                d2 += r * r;
-            }
-            d2 = sqrt(d2 / n) / h0;
-        }
-        if (fmax(d1n, d2) <= 1e-15)
-            h1 = fmax(1e-6, h0 * 1e-3);
-        else
-            h1 = pow(0.01 / fmax(d1n, d2), 0.2);
-        s->h = fmin(100 * h0, h1);
+    s->ctl.rejected = 0;
+    return cfp_stepctl_initial(&s->ctl.h, c, &s->o, n, t, y, s->k1, s->yt, s->k2);
+}
+
+/* The step to try from t into *h, cut or stretched to end exactly at
+ * t_limit when it would end at or just before it (then *last = 1).
+ * Returns non-zero when the step is too small to try: below h_min, or so
+ * small that t + h == t in effect. */
+static int dp_size(const dp_state *s, double t, double t_limit, double *h, int *last)
+{
+    *h = s->ctl.h;
+    *last = 0;
+    if (s->o.h_max > 0 && *h > s->o.h_max)
+        *h = s->o.h_max;
+    if (t + *h >= t_limit || t_limit - (t + *h) < 1e-10 * fmax(1.0, fabs(t_limit))) {
+        *h = t_limit - t;
+        *last = 1;
     }
-    if (s->o.h_max > 0 && s->h > s->o.h_max)
-        s->h = s->o.h_max;
-    return CALFPUMP_OK;
+    return *h <= 0 ||
+           (!*last && (*h < s->o.h_min || *h < 64 * DBL_EPSILON * fmax(1.0, fabs(t))));
+}
+
+/* Stages 2 to 7 of a step of size h from (t, y), k1 = f(t, y): the
+ * fifth-order solution into yn, k7 = f(t + h, yn).  Returns the status of
+ * the first evaluation that failed, else 0. */
+static int dp_stages(dp_state *s, calfpump_odectx *c, double t, const double *y, double h)
+{
+    size_t n = s->n;
+    double c_;
+    int rc;
+#define STAGE(dst, expr)                          \
+        for (size_t i = 0; i < n; i++)            \
+            s->yt[i] = y[i] + h * (expr);         \
+        rc = calfpump_odectx_rhs(c, t + c_, s->yt, dst); \
+        if (rc) return rc;
+    c_ = c2 * h; STAGE(s->k2, a21 * s->k1[i])
+    c_ = c3 * h; STAGE(s->k3, a31 * s->k1[i] + a32 * s->k2[i])
+    c_ = c4 * h; STAGE(s->k4, a41 * s->k1[i] + a42 * s->k2[i] + a43 * s->k3[i])
+    c_ = c5 * h; STAGE(s->k5, a51 * s->k1[i] + a52 * s->k2[i] + a53 * s->k3[i] + a54 * s->k4[i])
+    c_ = h;      STAGE(s->k6, a61 * s->k1[i] + a62 * s->k2[i] + a63 * s->k3[i] + a64 * s->k4[i] + a65 * s->k5[i])
+#undef STAGE
+    for (size_t i = 0; i < n; i++)
+        s->yn[i] = y[i] + h * (a71 * s->k1[i] + a73 * s->k3[i] + a74 * s->k4[i] +
+                               a75 * s->k5[i] + a76 * s->k6[i]);
+    return calfpump_odectx_rhs(c, t + h, s->yn, s->k7);
+}
+
+/* Norm of the difference of the embedded solutions into *err; 1 if it is
+ * not finite. */
+static int dp_error(dp_state *s, const double *y, double h, double *err)
+{
+    size_t n = s->n;
+    for (size_t i = 0; i < n; i++)
+        s->ye[i] = h * (e1 * s->k1[i] + e3 * s->k3[i] + e4 * s->k4[i] + e5 * s->k5[i] +
+                        e6 * s->k6[i] + e7 * s->k7[i]);
+    *err = cfp_err_norm(n, s->ye, y, s->yn, s->o.rtol, s->o.atol);
+    return isfinite(*err) ? 0 : 1;
+}
+
+/* Take the step of size h from (*tp, y) to yn: dense output coefficients
+ * of the step, first same as last, next step size. */
+static void dp_accept(dp_state *s, double *tp, double *y, double h, double err, int last,
+                      double t_limit)
+{
+    size_t n = s->n;
+    double h_new = cfp_stepctl_std_accept(&dp_ctl, h, err, s->ctl.rejected);
+    for (size_t i = 0; i < n; i++) {
+        double dy = s->yn[i] - y[i], bs = h * s->k1[i] - dy;
+        s->rc[i] = y[i];
+        s->rc[n + i] = dy;
+        s->rc[2 * n + i] = bs;
+        s->rc[3 * n + i] = dy - h * s->k7[i] - bs;
+        s->rc[4 * n + i] = h * (d1 * s->k1[i] + d3 * s->k3[i] + d4 * s->k4[i] +
+                                d5 * s->k5[i] + d6 * s->k6[i] + d7 * s->k7[i]);
+    }
+    memcpy(y, s->yn, n * sizeof *y);
+    memcpy(s->k1, s->k7, n * sizeof *y); /* first same as last */
+    s->t_old = *tp;
+    s->h_old = h;
+    *tp = last ? t_limit : *tp + h;
+    cfp_stepctl_accepted(&s->ctl, h_new, last);
 }
 
 static int dp_step(void *vs, calfpump_odectx *c, double *tp, double *y, double t_limit)
 {
     dp_state *s = vs;
-    size_t n = s->n;
-    double t = *tp;
     for (;;) {
-        double h = s->h, err;
-        int last = 0, rc;
-        if (s->o.h_max > 0 && h > s->o.h_max)
-            h = s->o.h_max;
-        if (t + h >= t_limit || t_limit - (t + h) < 1e-10 * fmax(1.0, fabs(t_limit))) {
-            h = t_limit - t;
-            last = 1;
-        }
-        /* Below h_min, or so small that t + h == t in effect: give up.  A
-         * run of non-finite evaluations is reported as such. */
-        if (h <= 0 || (!last && (h < s->o.h_min || h < 64 * DBL_EPSILON * fmax(1.0, fabs(t)))))
-            return s->nonfinite ? CALFPUMP_E_NONFINITE : CALFPUMP_E_STEPSIZE;
-
-#define STAGE(dst, expr)                          \
-        for (size_t i = 0; i < n; i++)            \
-            s->yt[i] = y[i] + h * (expr);         \
-        rc = calfpump_odectx_rhs(c, t + c_, s->yt, dst); \
-        if (rc) goto failed;
-        {
-            double c_;
-            c_ = c2 * h; STAGE(s->k2, a21 * s->k1[i])
-            c_ = c3 * h; STAGE(s->k3, a31 * s->k1[i] + a32 * s->k2[i])
-            c_ = c4 * h; STAGE(s->k4, a41 * s->k1[i] + a42 * s->k2[i] + a43 * s->k3[i])
-            c_ = c5 * h; STAGE(s->k5, a51 * s->k1[i] + a52 * s->k2[i] + a53 * s->k3[i] + a54 * s->k4[i])
-            c_ = h;      STAGE(s->k6, a61 * s->k1[i] + a62 * s->k2[i] + a63 * s->k3[i] + a64 * s->k4[i] + a65 * s->k5[i])
-        }
-#undef STAGE
-        for (size_t i = 0; i < n; i++)
-            s->yn[i] = y[i] + h * (a71 * s->k1[i] + a73 * s->k3[i] + a74 * s->k4[i] +
-                                   a75 * s->k5[i] + a76 * s->k6[i]);
-        rc = calfpump_odectx_rhs(c, t + h, s->yn, s->k7);
-        if (rc)
-            goto failed;
-        for (size_t i = 0; i < n; i++)
-            s->ye[i] = h * (e1 * s->k1[i] + e3 * s->k3[i] + e4 * s->k4[i] + e5 * s->k5[i] +
-                            e6 * s->k6[i] + e7 * s->k7[i]);
-        err = cfp_err_norm(n, s->ye, y, s->yn, s->o.rtol, s->o.atol);
-        if (!isfinite(err)) {
-            rc = 1;
-            goto failed;
-        }
-        if (err <= 1.0) {
-            double fac = err > 0 ? 0.9 * pow(err, -0.2) : 5.0;
-            if (fac > 5.0)
-                fac = 5.0;
-            if (s->last_rejected && fac > 1.0)
-                fac = 1.0;
-            if (fac < 0.2)
-                fac = 0.2;
-            /* Dense output coefficients for this step. */
-            for (size_t i = 0; i < n; i++) {
-                double dy = s->yn[i] - y[i], bs = h * s->k1[i] - dy;
-                s->rc[i] = y[i];
-                s->rc[n + i] = dy;
-                s->rc[2 * n + i] = bs;
-                s->rc[3 * n + i] = dy - h * s->k7[i] - bs;
-                s->rc[4 * n + i] = h * (d1 * s->k1[i] + d3 * s->k3[i] + d4 * s->k4[i] +
-                                        d5 * s->k5[i] + d6 * s->k6[i] + d7 * s->k7[i]);
-            }
-            memcpy(y, s->yn, n * sizeof *y);
-            memcpy(s->k1, s->k7, n * sizeof *y); /* first same as last */
-            s->t_old = t;
-            s->h_old = h;
-            *tp = last ? t_limit : t + h;
-            if (!last || h * fac > s->h)
-                s->h = h * fac;
-            s->last_rejected = 0;
-            s->nonfinite = 0;
-            return CALFPUMP_OK;
-        }
-        {
-            double fac = 0.9 * pow(err, -0.2);
-            s->h = h * (fac < 0.2 ? 0.2 : fac);
-            s->last_rejected = 1;
-            s->nonfinite = 0;
-            calfpump_odectx_add_rejected(c, 1);
+        double h, err = 0;
+        int last, rc;
+        if (dp_size(s, *tp, t_limit, &h, &last))
+            return cfp_stepctl_giveup(&s->ctl);
+        rc = dp_stages(s, c, *tp, y, h);
+        if (!rc)
+            rc = dp_error(s, y, h, &err);
+        if (rc) {
+            if ((rc = cfp_stepctl_failed(&s->ctl, c, h, rc)))
+                return rc; /* fatal callback error */
             continue;
         }
-    failed:
-        if (rc != 1)
-            return rc; /* fatal callback error */
-        s->h = 0.25 * h;
-        s->last_rejected = 1;
-        s->nonfinite = 1;
-        calfpump_odectx_add_rejected(c, 1);
+        if (err <= 1.0) {
+            dp_accept(s, tp, y, h, err, last, t_limit);
+            return CALFPUMP_OK;
+        }
+        cfp_stepctl_retry(&s->ctl, c, cfp_stepctl_std_reject(&dp_ctl, h, err));
     }
 }
 

@@ -37,9 +37,11 @@ void cfp_lu_free(cfp_lu *lu)
     memset(lu, 0, sizeof *lu);
 }
 
-int cfp_lu_factor(cfp_lu *lu)
+/* Gaussian elimination in place, P A = L U with L's multipliers below the
+ * diagonal.  Returns 1 at a pivot that is zero or not finite, else 0. */
+static int lu_eliminate(cfp_lu *lu)
 {
-    size_t n = lu->n, nl = 0, nu = 0;
+    size_t n = lu->n;
     double *a = lu->a;
     int *piv = lu->piv;
     for (size_t k = 0; k < n; k++) {
@@ -74,8 +76,15 @@ int cfp_lu_factor(cfp_lu *lu)
                 ri[j] -= l * rk[j];
         }
     }
-    /* Compress: L's rows from the front of the value array, U's rows
-     * (stored backwards, last row first) from its back. */
+    return 0;
+}
+
+/* Compress the factors: L's rows from the front of the value array, U's
+ * rows (stored backwards, last row first) from its back. */
+static void lu_compress(cfp_lu *lu)
+{
+    size_t n = lu->n, nl = 0, nu = 0;
+    const double *a = lu->a;
     for (size_t i = 0; i < n; i++) {
         const double *ri = a + i * n;
         lu->lrow[i] = (int)nl;
@@ -98,6 +107,13 @@ int cfp_lu_factor(cfp_lu *lu)
         lu->udinv[i] = 1.0 / ri[i];
     }
     lu->urow[0] = (int)(n * n - nu);
+}
+
+int cfp_lu_factor(cfp_lu *lu)
+{
+    if (lu_eliminate(lu))
+        return 1;
+    lu_compress(lu);
     return 0;
 }
 

@@ -45,24 +45,24 @@ static int rk4_restart(void *vs, calfpump_odectx *c, double t, const double *y)
     return CALFPUMP_OK;
 }
 
+/* tmp = y + a k, then f(t + dt, tmp) into f. */
+static int rk4_stage(rk4_state *s, calfpump_odectx *c, double t, const double *y, double a,
+                     const double *k, double dt, double *f)
+{
+    for (size_t i = 0; i < s->n; i++)
+        s->tmp[i] = y[i] + a * k[i];
+    return calfpump_odectx_rhs(c, t + dt, s->tmp, f);
+}
+
 /* One RK4 step of size h from (t, y) into s->tmp; returns cfp_eval status. */
 static int rk4_try(rk4_state *s, calfpump_odectx *c, double t, const double *y, double h)
 {
     size_t n = s->n;
     int rc;
-    if ((rc = calfpump_odectx_rhs(c, t, y, s->k1)))
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        s->tmp[i] = y[i] + 0.5 * h * s->k1[i];
-    if ((rc = calfpump_odectx_rhs(c, t + 0.5 * h, s->tmp, s->k2)))
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        s->tmp[i] = y[i] + 0.5 * h * s->k2[i];
-    if ((rc = calfpump_odectx_rhs(c, t + 0.5 * h, s->tmp, s->k3)))
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        s->tmp[i] = y[i] + h * s->k3[i];
-    if ((rc = calfpump_odectx_rhs(c, t + h, s->tmp, s->k4)))
+    if ((rc = calfpump_odectx_rhs(c, t, y, s->k1)) ||
+        (rc = rk4_stage(s, c, t, y, 0.5 * h, s->k1, 0.5 * h, s->k2)) ||
+        (rc = rk4_stage(s, c, t, y, 0.5 * h, s->k2, 0.5 * h, s->k3)) ||
+        (rc = rk4_stage(s, c, t, y, h, s->k3, h, s->k4)))
         return rc;
     for (size_t i = 0; i < n; i++) {
         s->tmp[i] = y[i] + h / 6.0 * (s->k1[i] + 2 * s->k2[i] + 2 * s->k3[i] + s->k4[i]);

@@ -29,7 +29,8 @@
  * Step-size control: the standard controller with exponent 1/4 (the
  * embedded method has order 3), limited to [1/5, 6] times the step, with
  * Gustafsson's predictive controller on accepted steps (Hairer & Wanner
- * II, section IV.8, formula (8.21)). */
+ * II, section IV.8, formula (8.21)); the starting step and the controller
+ * are shared with dopri5 (stepctl.c). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -37,6 +38,7 @@
 #include "base/internal.h"
 #include "ode/linalg.h"
 #include "ode/solver.h"
+#include "ode/stepctl.h"
 
 /* RODAS coefficient set 1 (Hairer & Wanner 1996), see above. */
 static const double
@@ -66,10 +68,12 @@ static const double
     d33 = 0.1643084320892478e+02, d34 = 0.2476722511418386e+02,
     d35 = -0.6594389125716872e+01;
 
-/* Step-size control. */
-#define RO_SAFE 0.9
-#define RO_FAC_MIN 0.2   /* smallest factor after a rejection */
-#define RO_FAC_MAX 6.0   /* largest growth per step */
+/* Step-size control: safety factor 0.9, exponent 1/4, h_new / h in
+ * [1/5, 6]. */
+static const cfp_ctlpar ro_ctl = {0.9, 0.25, 0.2, 6.0};
+
+/* cfp_lu_factor() failed: the matrix is singular (internal status). */
+#define RO_SINGULAR 2
 
 /* Jacobian reuse, tuned on the default leg (rtol 1e-6): RODAS4 is not a
  * W-method, so an outdated J costs it order, and the embedded estimate does
@@ -88,12 +92,10 @@ static const double
 typedef struct ro_state {
     size_t n;
     calfpump_integrator_options o;
-    double h;              /* next step to try */
+    cfp_stepctl ctl;       /* next step, last attempt rejected / not finite */
+    cfp_predctl pred;      /* last accepted step and its error (predictive control) */
     double t_old, h_old;   /* last accepted step, for dense output */
-    double h_acc, err_acc; /* last accepted step and its error (predictive control) */
     unsigned long n_acc;   /* accepted steps since the last restart */
-    int rejected;          /* the last attempt was rejected */
-    int nonfinite;         /* ... because an evaluation was not finite */
     int have_fy, have_ft;  /* f(t, y), df/dt valid at the current (t, y) */
     int have_jac;          /* J may be used */
     int jac_here;          /* J was evaluated at the current (t, y) */
@@ -153,9 +155,7 @@ static int ro_restart(void *vs, calfpump_odectx *c, double t, const double *y)
 {
     ro_state *s = vs;
     size_t n = s->n;
-    int rc = calfpump_odectx_rhs(c, t, y, s->fy);
-    if (rc == 1)
-        return CALFPUMP_E_NONFINITE;
+    int rc = cfp_stepctl_f0(c, t, y, s->fy);
     if (rc)
         return rc;
     s->have_fy = 1;
@@ -163,54 +163,21 @@ static int ro_restart(void *vs, calfpump_odectx *c, double t, const double *y)
     s->have_jac = 0;
     s->jac_here = 0;
     s->lu_h = 0;
-    s->rejected = 0;
-    s->nonfinite = 0;
+    s->ctl.rejected = 0;
+    s->ctl.nonfinite = 0;
     s->n_acc = 0;
-    s->h_acc = 0;
-    s->err_acc = 1e-2;
+    cfp_predctl_reset(&s->pred);
     /* Dense output before the first step: the state itself. */
     s->t_old = t;
     s->h_old = 0;
     memcpy(s->cont, y, n * sizeof *y);
     memcpy(s->cont + n, y, n * sizeof *y);
     memset(s->cont + 2 * n, 0, 2 * n * sizeof *y);
-    if (s->o.h_init > 0) {
-        s->h = s->o.h_init;
-    } else {
-        /* Starting step from an explicit Euler probe (Hairer, Norsett &
-         * Wanner, Solving ODEs I, section II.4), for order 4. */
-        double d0 = 0, d1 = 0, d2 = 0, h0, h1;
-        for (size_t i = 0; i < n; i++) {
-            double sc = s->o.atol + s->o.rtol * fabs(y[i]);
-            d0 += (y[i] / sc) * (y[i] / sc);
-            d1 += (s->fy[i] / sc) * (s->fy[i] / sc);
-        }
-        d0 = sqrt(d0 / (double)n);
-        d1 = sqrt(d1 / (double)n);
-        h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
-        for (size_t i = 0; i < n; i++)
-            s->yt[i] = y[i] + h0 * s->fy[i];
-        rc = calfpump_odectx_rhs(c, t + h0, s->yt, s->yn);
-        if (rc < 0)
-            return rc;
-        if (rc == 0) {
-            for (size_t i = 0; i < n; i++) {
-                double sc = s->o.atol + s->o.rtol * fabs(y[i]);
-                double r = (s->yn[i] - s->fy[i]) / sc;
-                d2 += r * r;
-            }
-            d2 = sqrt(d2 / (double)n) / h0;
-        }
-        if (fmax(d1, d2) <= 1e-15)
-            h1 = fmax(1e-6, h0 * 1e-3);
-        else
-            h1 = pow(0.01 / fmax(d1, d2), 0.2);
-        s->h = fmin(100 * h0, h1);
-    }
-    if (s->o.h_max > 0 && s->h > s->o.h_max)
-        s->h = s->o.h_max;
-    if (s->h < s->o.h_min)
-        s->h = s->o.h_min;
+    /* Starting step (stepctl.c), here never below h_min. */
+    if ((rc = cfp_stepctl_initial(&s->ctl.h, c, &s->o, n, t, y, s->fy, s->yt, s->yn)))
+        return rc;
+    if (s->ctl.h < s->o.h_min)
+        s->ctl.h = s->o.h_min;
     return CALFPUMP_OK;
 }
 
@@ -250,195 +217,246 @@ static double ro_misfit(ro_state *s, double h, const double *y)
     return sqrt(sum / (double)n);
 }
 
+/* The step to try from t into *h, cut or stretched to end exactly at
+ * t_limit when it would end at or just before it (then *last = 1).
+ * Returns non-zero when the step is too small to try: below h_min, or so
+ * small that t + h == t in effect. */
+static int ro_size(const ro_state *s, double t, double t_limit, double *h, int *last)
+{
+    *h = s->ctl.h;
+    *last = 0;
+    if (s->o.h_max > 0 && *h > s->o.h_max)
+        *h = s->o.h_max;
+    if (t + *h >= t_limit || t_limit - (t + *h) <= 1e-8 * *h) {
+        *h = t_limit - t;
+        *last = 1;
+    }
+    return !(*h > 0) || !(*h >= DBL_MIN) ||
+           (!*last && (*h < s->o.h_min || *h < 64 * DBL_EPSILON * fabs(t)));
+}
+
+/* A fresh J and df/dt at (t, y), fy = f(t, y). */
+static int ro_jacobian(ro_state *s, calfpump_odectx *c, double t, const double *y)
+{
+    int rc;
+    if ((rc = calfpump_odectx_jac(c, t, y, s->fy, s->J)))
+        return rc;
+    if ((rc = ro_dfdt(s, c, t, y)))
+        return rc;
+    s->ft_zero = 1;
+    for (size_t i = 0; i < s->n && s->ft_zero; i++)
+        s->ft_zero = s->ft[i] == 0.0;
+    s->have_jac = 1;
+    s->jac_here = 1;
+    s->jac_age = 0;
+    s->lu_h = 0;
+    return 0;
+}
+
+/* Factor I / (gamma h) - J.  Returns 0 or RO_SINGULAR. */
+static int ro_factor(ro_state *s, calfpump_odectx *c, double h)
+{
+    size_t n = s->n;
+    double d = 1.0 / (gam * h);
+    double *a = s->lu.a;
+    for (size_t i = 0; i < n * n; i++)
+        a[i] = -s->J[i];
+    for (size_t i = 0; i < n; i++)
+        a[i * n + i] += d;
+    calfpump_odectx_add_lu(c, 1);
+    if (cfp_lu_factor(&s->lu)) {
+        s->lu_h = 0;
+        return RO_SINGULAR;
+    }
+    s->lu_h = h;
+    return 0;
+}
+
+/* What a step of size h from (t, y) needs and does not have yet: f(t, y),
+ * J and df/dt, the factors of I / (gamma h) - J.  Returns 0, RO_SINGULAR,
+ * or the status of the evaluation that failed. */
+static int ro_matrix(ro_state *s, calfpump_odectx *c, double t, const double *y, double h)
+{
+    int rc;
+    if (!s->have_fy) {
+        if ((rc = calfpump_odectx_rhs(c, t, y, s->fy)))
+            return rc;
+        s->have_fy = 1;
+    }
+    if (!s->have_jac) {
+        if ((rc = ro_jacobian(s, c, t, y)))
+            return rc;
+    } else if (!s->have_ft && !s->ft_zero) {
+        if ((rc = ro_dfdt(s, c, t, y)))
+            return rc;
+    }
+    return s->lu_h != h ? ro_factor(s, c, h) : 0;
+}
+
+/* Stages 1 to 4, the ones with a df/dt term (used only where df/dt is
+ * not zero). */
+static int ro_stages_1to4(ro_state *s, calfpump_odectx *c, double t, const double *y, double h)
+{
+    size_t n = s->n;
+    double *u1 = s->u[0], *u2 = s->u[1], *u3 = s->u[2], *u4 = s->u[3], *yt = s->yt,
+           *ft = s->ft, ih = 1.0 / h;
+    int rc;
+#define FT(g) (s->ft_zero ? 0.0 : (g) * h * ft[i])
+    for (size_t i = 0; i < n; i++)
+        u1[i] = s->fy[i] + FT(g1);
+    cfp_lu_solve(&s->lu, u1);
+
+    for (size_t i = 0; i < n; i++)
+        yt[i] = y[i] + a21 * u1[i];
+    if ((rc = calfpump_odectx_rhs(c, t + al2 * h, yt, u2)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        u2[i] += ih * (c21 * u1[i]) + FT(g2);
+    cfp_lu_solve(&s->lu, u2);
+
+    for (size_t i = 0; i < n; i++)
+        yt[i] = y[i] + a31 * u1[i] + a32 * u2[i];
+    if ((rc = calfpump_odectx_rhs(c, t + al3 * h, yt, u3)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        u3[i] += ih * (c31 * u1[i] + c32 * u2[i]) + FT(g3);
+    cfp_lu_solve(&s->lu, u3);
+
+    for (size_t i = 0; i < n; i++)
+        yt[i] = y[i] + a41 * u1[i] + a42 * u2[i] + a43 * u3[i];
+    if ((rc = calfpump_odectx_rhs(c, t + al4 * h, yt, u4)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        u4[i] += ih * (c41 * u1[i] + c42 * u2[i] + c43 * u3[i]) + FT(g4);
+    cfp_lu_solve(&s->lu, u4);
+#undef FT
+    return 0;
+}
+
+/* Stages 5 and 6, both at t + h: the embedded (order 3) solution into yt,
+ * f there into f6, the solution into yn; u6 is the error estimate. */
+static int ro_stages_5to6(ro_state *s, calfpump_odectx *c, double t, const double *y, double h)
+{
+    size_t n = s->n;
+    double *u1 = s->u[0], *u2 = s->u[1], *u3 = s->u[2], *u4 = s->u[3], *u5 = s->u[4],
+           *u6 = s->u[5], *yt = s->yt, ih = 1.0 / h;
+    int rc;
+    for (size_t i = 0; i < n; i++)
+        yt[i] = y[i] + a51 * u1[i] + a52 * u2[i] + a53 * u3[i] + a54 * u4[i];
+    if ((rc = calfpump_odectx_rhs(c, t + h, yt, u5)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        u5[i] += ih * (c51 * u1[i] + c52 * u2[i] + c53 * u3[i] + c54 * u4[i]);
+    cfp_lu_solve(&s->lu, u5);
+
+    for (size_t i = 0; i < n; i++)
+        yt[i] += u5[i];
+    if ((rc = calfpump_odectx_rhs(c, t + h, yt, u6)))
+        return rc;
+    memcpy(s->f6, u6, n * sizeof *u6);
+    for (size_t i = 0; i < n; i++)
+        u6[i] += ih * (c61 * u1[i] + c62 * u2[i] + c63 * u3[i] + c64 * u4[i] + c65 * u5[i]);
+    cfp_lu_solve(&s->lu, u6);
+    for (size_t i = 0; i < n; i++)
+        s->yn[i] = yt[i] + u6[i];
+    return 0;
+}
+
+/* All six stages and the error norm into *err (1 if it is not finite). */
+static int ro_stages(ro_state *s, calfpump_odectx *c, double t, const double *y, double h,
+                     double *err)
+{
+    int rc;
+    if ((rc = ro_stages_1to4(s, c, t, y, h)) || (rc = ro_stages_5to6(s, c, t, y, h)))
+        return rc;
+    *err = cfp_err_norm(s->n, s->u[5], y, s->yn, s->o.rtol, s->o.atol);
+    return isfinite(*err) ? 0 : 1;
+}
+
+/* Coefficients of the continuous extension over the step from y to yn. */
+static void ro_dense(ro_state *s, const double *y)
+{
+    size_t n = s->n;
+    double *cn = s->cont, *const *u = s->u;
+    for (size_t i = 0; i < n; i++) {
+        cn[i] = y[i];
+        cn[n + i] = s->yn[i];
+        cn[2 * n + i] = d21 * u[0][i] + d22 * u[1][i] + d23 * u[2][i] + d24 * u[3][i] +
+                        d25 * u[4][i];
+        cn[3 * n + i] = d31 * u[0][i] + d32 * u[1][i] + d33 * u[2][i] + d34 * u[3][i] +
+                        d35 * u[4][i];
+    }
+}
+
+/* Take the step of size h from (*tp, y) to yn; decide whether J is kept
+ * and choose the next step. */
+static void ro_accept(ro_state *s, double *tp, double *y, double h, double err, int last,
+                      double t_limit)
+{
+    double mis = ro_misfit(s, h, y);
+    double h_new = cfp_stepctl_pred_accept(&s->pred, &ro_ctl, h, err, s->ctl.rejected);
+    ro_dense(s, y);
+    memcpy(y, s->yn, s->n * sizeof *y);
+    s->t_old = *tp;
+    s->h_old = h;
+    *tp = last ? t_limit : *tp + h;
+    s->n_acc++;
+    s->have_fy = 0;
+    s->have_ft = 0;
+    s->jac_here = 0;
+    /* Keep J while it still predicts f; then keep h too (and so the
+     * factorisation) if it would grow only a little. */
+    if (++s->jac_age >= RO_JAC_AGE || mis > RO_KAPPA)
+        s->have_jac = 0;
+    else if (h_new >= h && h_new <= RO_HOLD * h)
+        h_new = h;
+    cfp_stepctl_accepted(&s->ctl, h_new, last);
+}
+
+/* Retry with h_new after a rejection, a singular matrix or a failed
+ * evaluation (rc, fatal unless 1), with a fresh J if it was not evaluated
+ * here.  Returns 0 or the fatal status. */
+static int ro_retry(ro_state *s, calfpump_odectx *c, double h_new, double h, int rc)
+{
+    if (rc)
+        rc = cfp_stepctl_failed(&s->ctl, c, h, rc);
+    else
+        cfp_stepctl_retry(&s->ctl, c, h_new);
+    if (!rc && !s->jac_here)
+        s->have_jac = 0;
+    return rc;
+}
+
 static int ro_step(void *vs, calfpump_odectx *c, double *tp, double *y, double t_limit)
 {
     ro_state *s = vs;
-    size_t n = s->n;
-    double t = *tp;
-    double *u1 = s->u[0], *u2 = s->u[1], *u3 = s->u[2], *u4 = s->u[3], *u5 = s->u[4],
-           *u6 = s->u[5], *yt = s->yt, *ft = s->ft;
     for (;;) {
-        double h = s->h, ih, err, fac;
-        int last = 0, rc;
-        if (s->o.h_max > 0 && h > s->o.h_max)
-            h = s->o.h_max;
-        if (t + h >= t_limit || t_limit - (t + h) <= 1e-8 * h) {
-            h = t_limit - t;
-            last = 1;
+        double h, err = 0, h_new;
+        int last, rc;
+        if (ro_size(s, *tp, t_limit, &h, &last))
+            return cfp_stepctl_giveup(&s->ctl);
+        rc = ro_matrix(s, c, *tp, y, h);
+        if (rc == RO_SINGULAR) {
+            /* A smaller step moves I/(gamma h) away from the spectrum of
+             * J; a stale J is refreshed too. */
+            ro_retry(s, c, 0.5 * h, h, 0);
+            continue;
         }
-        /* Below h_min, or so small that t + h == t in effect: give up.  A
-         * run of non-finite evaluations is reported as such. */
-        if (!(h > 0) || !(h >= DBL_MIN) ||
-            (!last && (h < s->o.h_min || h < 64 * DBL_EPSILON * fabs(t))))
-            return s->nonfinite ? CALFPUMP_E_NONFINITE : CALFPUMP_E_STEPSIZE;
-
-        if (!s->have_fy) {
-            if ((rc = calfpump_odectx_rhs(c, t, y, s->fy)))
-                goto failed;
-            s->have_fy = 1;
+        if (!rc)
+            rc = ro_stages(s, c, *tp, y, h, &err);
+        if (rc) {
+            if ((rc = ro_retry(s, c, 0, h, rc)))
+                return rc; /* fatal callback error */
+            continue;
         }
-        if (!s->have_jac) {
-            if ((rc = calfpump_odectx_jac(c, t, y, s->fy, s->J)))
-                goto failed;
-            if ((rc = ro_dfdt(s, c, t, y)))
-                goto failed;
-            s->ft_zero = 1;
-            for (size_t i = 0; i < n && s->ft_zero; i++)
-                s->ft_zero = ft[i] == 0.0;
-            s->have_jac = 1;
-            s->jac_here = 1;
-            s->jac_age = 0;
-            s->lu_h = 0;
-        } else if (!s->have_ft && !s->ft_zero) {
-            if ((rc = ro_dfdt(s, c, t, y)))
-                goto failed;
-        }
-        if (s->lu_h != h) {
-            double d = 1.0 / (gam * h);
-            double *a = s->lu.a;
-            for (size_t i = 0; i < n * n; i++)
-                a[i] = -s->J[i];
-            for (size_t i = 0; i < n; i++)
-                a[i * n + i] += d;
-            calfpump_odectx_add_lu(c, 1);
-            if (cfp_lu_factor(&s->lu)) {
-                /* Singular: a smaller step moves I/(gamma h) away from
-                 * the spectrum of J; a stale J is refreshed too. */
-                s->lu_h = 0;
-                s->h = 0.5 * h;
-                s->rejected = 1;
-                s->nonfinite = 0;
-                if (!s->jac_here)
-                    s->have_jac = 0;
-                calfpump_odectx_add_rejected(c, 1);
-                continue;
-            }
-            s->lu_h = h;
-        }
-        ih = 1.0 / h;
-
-        /* Stages.  ft is used only where df/dt is not zero. */
-#define FT(g) (s->ft_zero ? 0.0 : (g) * h * ft[i])
-        for (size_t i = 0; i < n; i++)
-            u1[i] = s->fy[i] + FT(g1);
-        cfp_lu_solve(&s->lu, u1);
-
-        for (size_t i = 0; i < n; i++)
-            yt[i] = y[i] + a21 * u1[i];
-        if ((rc = calfpump_odectx_rhs(c, t + al2 * h, yt, u2)))
-            goto failed;
-        for (size_t i = 0; i < n; i++)
-            u2[i] += ih * (c21 * u1[i]) + FT(g2);
-        cfp_lu_solve(&s->lu, u2);
-
-        for (size_t i = 0; i < n; i++)
-            yt[i] = y[i] + a31 * u1[i] + a32 * u2[i];
-        if ((rc = calfpump_odectx_rhs(c, t + al3 * h, yt, u3)))
-            goto failed;
-        for (size_t i = 0; i < n; i++)
-            u3[i] += ih * (c31 * u1[i] + c32 * u2[i]) + FT(g3);
-        cfp_lu_solve(&s->lu, u3);
-
-        for (size_t i = 0; i < n; i++)
-            yt[i] = y[i] + a41 * u1[i] + a42 * u2[i] + a43 * u3[i];
-        if ((rc = calfpump_odectx_rhs(c, t + al4 * h, yt, u4)))
-            goto failed;
-        for (size_t i = 0; i < n; i++)
-            u4[i] += ih * (c41 * u1[i] + c42 * u2[i] + c43 * u3[i]) + FT(g4);
-        cfp_lu_solve(&s->lu, u4);
-#undef FT
-
-        for (size_t i = 0; i < n; i++)
-            yt[i] = y[i] + a51 * u1[i] + a52 * u2[i] + a53 * u3[i] + a54 * u4[i];
-        if ((rc = calfpump_odectx_rhs(c, t + h, yt, u5)))
-            goto failed;
-        for (size_t i = 0; i < n; i++)
-            u5[i] += ih * (c51 * u1[i] + c52 * u2[i] + c53 * u3[i] + c54 * u4[i]);
-        cfp_lu_solve(&s->lu, u5);
-
-        /* Embedded (order 3) solution, then the last stage. */
-        for (size_t i = 0; i < n; i++)
-            yt[i] += u5[i];
-        if ((rc = calfpump_odectx_rhs(c, t + h, yt, u6)))
-            goto failed;
-        memcpy(s->f6, u6, n * sizeof *u6);
-        for (size_t i = 0; i < n; i++)
-            u6[i] += ih * (c61 * u1[i] + c62 * u2[i] + c63 * u3[i] + c64 * u4[i] + c65 * u5[i]);
-        cfp_lu_solve(&s->lu, u6);
-        for (size_t i = 0; i < n; i++)
-            s->yn[i] = yt[i] + u6[i];
-
-        err = cfp_err_norm(n, u6, y, s->yn, s->o.rtol, s->o.atol);
-        if (!isfinite(err)) {
-            rc = 1;
-            goto failed;
-        }
-        fac = pow(err, 0.25) / RO_SAFE; /* h_new = h / fac */
         if (err <= 1.0) {
-            double hnew, *cn = s->cont, mis = ro_misfit(s, h, y);
-            if (s->n_acc > 0 && s->h_acc > 0) {
-                /* Gustafsson's predictive controller. */
-                double fg = (s->h_acc / h) * pow(err * err / s->err_acc, 0.25) / RO_SAFE;
-                if (fg > fac)
-                    fac = fg;
-            }
-            fac = fmin(1.0 / RO_FAC_MIN, fmax(1.0 / RO_FAC_MAX, fac));
-            hnew = h / fac;
-            if (s->rejected && hnew > h)
-                hnew = h;
-            s->h_acc = h;
-            s->err_acc = fmax(1e-2, err);
-            /* Dense output of this step. */
-            for (size_t i = 0; i < n; i++) {
-                cn[i] = y[i];
-                cn[n + i] = s->yn[i];
-                cn[2 * n + i] = d21 * u1[i] + d22 * u2[i] + d23 * u3[i] + d24 * u4[i] +
-                                d25 * u5[i];
-                cn[3 * n + i] = d31 * u1[i] + d32 * u2[i] + d33 * u3[i] + d34 * u4[i] +
-                                d35 * u5[i];
-            }
-            memcpy(y, s->yn, n * sizeof *y);
-            s->t_old = t;
-            s->h_old = h;
-            *tp = last ? t_limit : t + h;
-            s->n_acc++;
-            s->have_fy = 0;
-            s->have_ft = 0;
-            s->jac_here = 0;
-            s->rejected = 0;
-            s->nonfinite = 0;
-            /* Keep J while it still predicts f; then keep h too (and so
-             * the factorisation) if it would grow only a little. */
-            if (++s->jac_age >= RO_JAC_AGE || mis > RO_KAPPA)
-                s->have_jac = 0;
-            else if (hnew >= h && hnew <= RO_HOLD * h)
-                hnew = h;
-            if (!last || hnew > s->h)
-                s->h = hnew;
+            ro_accept(s, tp, y, h, err, last, t_limit);
             return CALFPUMP_OK;
         }
-        /* Rejected: retry with a smaller step, with a fresh J if it was
-         * not evaluated here. */
-        fac = fmin(1.0 / RO_FAC_MIN, fac);
-        s->h = h / fac;
+        h_new = cfp_stepctl_pred_reject(&ro_ctl, h, err);
         if (s->n_acc == 0 && s->jac_here)
-            s->h = fmin(s->h, 0.1 * h); /* first step far too large */
-        s->rejected = 1;
-        s->nonfinite = 0;
-        if (!s->jac_here)
-            s->have_jac = 0;
-        calfpump_odectx_add_rejected(c, 1);
-        continue;
-
-    failed:
-        if (rc != 1)
-            return rc < 0 ? rc : CALFPUMP_E_CALLBACK; /* fatal callback error */
-        s->h = 0.25 * h;
-        s->rejected = 1;
-        s->nonfinite = 1;
-        if (!s->jac_here)
-            s->have_jac = 0;
-        calfpump_odectx_add_rejected(c, 1);
+            h_new = fmin(h_new, 0.1 * h); /* first step far too large */
+        ro_retry(s, c, h_new, h, 0);
     }
 }
 

@@ -13,6 +13,20 @@
 
 size_t calfpump_odectx_dim(const calfpump_odectx *c) { return c ? c->ode.dim : 0; }
 
+/* Status of a user callback that returned rc and wrote v[0..m-1]: fatal,
+ * recoverable (1: it asked for a smaller step, or v is not finite) or 0. */
+static int eval_status(int rc, const double *v, size_t m)
+{
+    if (rc < 0)
+        return CALFPUMP_E_CALLBACK;
+    if (rc > 0)
+        return 1;
+    for (size_t i = 0; i < m; i++)
+        if (!isfinite(v[i]))
+            return 1;
+    return 0;
+}
+
 int calfpump_odectx_rhs(calfpump_odectx *c, double t, const double *y, double *dydt)
 {
     int rc;
@@ -20,14 +34,7 @@ int calfpump_odectx_rhs(calfpump_odectx *c, double t, const double *y, double *d
         return CALFPUMP_E_NULL;
     rc = c->ode.rhs(t, y, dydt, c->ode.user);
     c->rhs_evals++;
-    if (rc < 0)
-        return CALFPUMP_E_CALLBACK;
-    if (rc > 0)
-        return 1;
-    for (size_t i = 0; i < c->ode.dim; i++)
-        if (!isfinite(dydt[i]))
-            return 1;
-    return 0;
+    return eval_status(rc, dydt, c->ode.dim);
 }
 
 int calfpump_odectx_jac(calfpump_odectx *c, double t, const double *y, const double *fy,
@@ -41,14 +48,7 @@ int calfpump_odectx_jac(calfpump_odectx *c, double t, const double *y, const dou
     c->jac_evals++;
     if (c->ode.jac) {
         rc = c->ode.jac(t, y, fy, jac, c->ode.user);
-        if (rc < 0)
-            return CALFPUMP_E_CALLBACK;
-        if (rc > 0)
-            return 1;
-        for (size_t i = 0; i < n * n; i++)
-            if (!isfinite(jac[i]))
-                return 1;
-        return 0;
+        return eval_status(rc, jac, n * n);
     }
     /* Forward differences, one evaluation per group of structurally
      * independent columns. */

@@ -1,20 +1,16 @@
-/* Simulation: model + protocol + integrator + recorder. */
+/* Simulation: model + protocol + integrator + recorder.  The top stage:
+ * it drives the equations with the protocol's segments, records the trace
+ * and hands a view of it to the metrics. */
 #ifndef CFP_SIM_H
 #define CFP_SIM_H
 
 #include "ode/solver.h"
 #include "equations/physics.h"
 #include "drive/protocol.h"
-#include "sim/trace.h"
-
-/* Column layout of the trace. */
-typedef struct cfp_cols {
-    size_t t, act;      /* act: 3 activation columns */
-    size_t V, P, Qin;   /* nc each */
-    size_t Q;           /* ne */
-    size_t zeta;        /* nv */
-    size_t vtot, in, out, count;
-} cfp_cols;
+#include "metrics/metrics.h"
+#include "metrics/summary.h"
+#include "sim/options.h"
+#include "sim/recorder.h"
 
 struct calfpump_sim {
     calfpump_model *m;
@@ -22,23 +18,23 @@ struct calfpump_sim {
     double *seg_t0;           /* segment start times, nseg + 1 */
     cfp_phys ph;
     calfpump_integrator_ops ops;      /* validated copy of the chosen table */
-    calfpump_integrator_options o;
-    double max_steps, out_dt;
+    cfp_runopts opt;
     calfpump_solver *solver;  /* created when the run starts */
-    double *y, *yo, *dy;      /* initial state, output scratch, derivative scratch */
+    double *y, *yo;           /* initial state, output scratch */
     double t_done;            /* outputs are recorded up to here */
     double t_end, v_start;
     size_t seg;               /* segment of the integrator's current step */
     int running, restart, failed;
     cfp_trace tr;
-    cfp_cols c;
     char *mnames;             /* metric names, CFP_COLNAME_MAX each */
     size_t mcount;
-    char errmsg[CFP_MSG_SIZE];
+    cfp_summary sum;
+    char *errmsg;       /* message slot (CFP_MSG_SIZE bytes, cfp_msg_new) */
 };
 
-/* Metrics module entry points. */
-int cfp_metrics_names(calfpump_sim *s);
-int cfp_metric_eval(calfpump_sim *s, const char *name, double *v);
+/* Make segment s->seg the equations' drive (run.c). */
+void cfp_sim_set_segment(calfpump_sim *s);
+/* The run as the metrics see it. */
+void cfp_sim_view(calfpump_sim *s, cfp_run_view *v);
 
 #endif

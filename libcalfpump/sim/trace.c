@@ -1,43 +1,95 @@
+/* The recorded trace: public accessors and the CSV writer. */
 #include <stdio.h>
-#include <stdlib.h>
-#include "sim/trace.h"
+#include <string.h>
+#include "base/util.h"
+#include "sim/sim.h"
 
-int cfp_trace_init(cfp_trace *tr, size_t cols, size_t cap)
-{
-    tr->cols = cols;
-    tr->cap = cap;
-    tr->rows = 0;
-    tr->data = malloc(cap * cols * sizeof(double));
-    tr->names = calloc(cols, CFP_COLNAME_MAX);
-    if (!tr->data || !tr->names) {
-        cfp_trace_free(tr);
-        return -1;
-    }
-    return 0;
-}
+double calfpump_sim_time(const calfpump_sim *s) { return s ? s->t_done : cfp_nan(); }
+double calfpump_sim_end_time(const calfpump_sim *s) { return s ? s->t_end : cfp_nan(); }
 
-void cfp_trace_free(cfp_trace *tr)
-{
-    free(tr->data);
-    free(tr->names);
-    tr->data = NULL;
-    tr->names = NULL;
-    tr->rows = tr->cap = tr->cols = 0;
-}
+size_t calfpump_sim_trace_rows(const calfpump_sim *s) { return s ? s->tr.rows : 0; }
 
-void cfp_trace_name(cfp_trace *tr, size_t j, const char *prefix, const char *name)
-{
-    snprintf(tr->names + j * CFP_COLNAME_MAX, CFP_COLNAME_MAX, "%s%s", prefix, name);
-}
+size_t calfpump_sim_trace_cols(const calfpump_sim *s) { return s ? s->tr.cols : 0; }
 
-const char *cfp_trace_colname(const cfp_trace *tr, size_t j)
+const char *calfpump_sim_trace_col_name(const calfpump_sim *s, size_t j)
 {
-    return j < tr->cols ? tr->names + j * CFP_COLNAME_MAX : NULL;
-}
-
-double *cfp_trace_next(cfp_trace *tr)
-{
-    if (tr->rows >= tr->cap)
+    if (!s || !s->running)
         return NULL;
-    return tr->data + tr->rows++ * tr->cols;
+    return cfp_trace_colname(&s->tr, j);
+}
+
+const char *calfpump_sim_trace_col_unit(const calfpump_sim *s, size_t j)
+{
+    if (!s || !s->running || j >= s->tr.cols)
+        return NULL;
+    return s->tr.units[j];
+}
+
+int calfpump_sim_trace_col_index(const calfpump_sim *s, const char *name, size_t *j)
+{
+    if (!s)
+        return CALFPUMP_E_NULL;
+    if (!name || !j)
+        return cfp_fail(s->errmsg, CALFPUMP_E_NULL, "name and index pointer are required");
+    if (!s->running)
+        return cfp_fail(s->errmsg, CALFPUMP_E_STATE, "the trace has no columns before the run starts");
+    for (size_t k = 0; k < s->tr.cols; k++)
+        if (strcmp(cfp_trace_colname(&s->tr, k), name) == 0) {
+            *j = k;
+            return CALFPUMP_OK;
+        }
+    return cfp_fail(s->errmsg, CALFPUMP_E_NOTFOUND, "no trace column named '%s'", name);
+}
+
+int calfpump_sim_trace_column(const calfpump_sim *s, size_t j, double *buf, size_t n,
+                              size_t *written)
+{
+    size_t k;
+    if (written)
+        *written = 0;
+    if (!s)
+        return CALFPUMP_E_NULL;
+    if (!buf && n > 0)
+        return cfp_fail(s->errmsg, CALFPUMP_E_NULL, "buffer is NULL");
+    if (!s->running || j >= s->tr.cols)
+        return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "no trace column %zu", j);
+    for (k = 0; k < n && k < s->tr.rows; k++)
+        buf[k] = CFP_TR(&s->tr, k, j);
+    if (written)
+        *written = k;
+    return CALFPUMP_OK;
+}
+
+int calfpump_sim_write_csv(calfpump_sim *s, const char *path)
+{
+    FILE *f;
+    if (!s)
+        return CALFPUMP_E_NULL;
+    if (!path)
+        return cfp_fail(s->errmsg, CALFPUMP_E_NULL, "CSV path is NULL");
+    if (!s->running)
+        return cfp_fail(s->errmsg, CALFPUMP_E_STATE, "nothing recorded yet: run the simulation first");
+    f = fopen(path, "w");
+    if (!f)
+        return cfp_fail(s->errmsg, CALFPUMP_E_IO, "cannot open '%s' for writing", path);
+    for (size_t j = 0; j < s->tr.cols; j++)
+        fprintf(f, "%s%s", j ? "," : "", cfp_trace_colname(&s->tr, j));
+    fputc('\n', f);
+    {
+        char dpbuf[8], num[40];
+        const char *dp = cfp_locale_point(dpbuf, sizeof dpbuf); /* CSV always uses '.' */
+        for (size_t r = 0; r < s->tr.rows; r++) {
+            for (size_t j = 0; j < s->tr.cols; j++) {
+                snprintf(num, sizeof num, "%.9g", CFP_TR(&s->tr, r, j));
+                cfp_dot_decimal(num, dp);
+                if (j)
+                    fputc(',', f);
+                fputs(num, f);
+            }
+            fputc('\n', f);
+        }
+    }
+    if (ferror(f) | (fclose(f) != 0))
+        return cfp_fail(s->errmsg, CALFPUMP_E_IO, "error while writing '%s'", path);
+    return CALFPUMP_OK;
 }

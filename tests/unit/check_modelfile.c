@@ -80,12 +80,11 @@ static void assert_protocols_equal(const calfpump_protocol *p, const calfpump_pr
             }
         }
     }
-    for (int k = 0; k < CFP_RUN_NOPT; k++) {
-        ck_assert_int_eq(p->run.set[k], q->run.set[k]);
-        if (p->run.set[k])
+    ck_assert_uint_eq(p->run.set, q->run.set);
+    for (int k = 0; k < CFP_RUN_NOPT; k++)
+        if (p->run.set & (1u << k))
             ck_assert(same_bits(p->run.value[k], q->run.value[k]));
-    }
-    ck_assert_str_eq(p->run_integrator, q->run_integrator);
+    ck_assert_str_eq(p->run.integrator, q->run.integrator);
 }
 
 /* A fresh temporary file name (the file exists, empty). */

@@ -42,13 +42,13 @@ START_TEST(conservation_every_protocol)
     ck_assert_msg(err < 1e-9, "%s: relative conservation error %g", proto, err);
     /* A direct check from the trace: V(t) - V(0) = in(t) - out(t). */
     for (size_t r = 0; r < si->tr.rows; r++) {
-        double v = CFP_TR(&si->tr, r, si->c.vtot) - CFP_TR(&si->tr, 0, si->c.vtot);
-        double net = CFP_TR(&si->tr, r, si->c.in) - CFP_TR(&si->tr, r, si->c.out);
-        ck_assert_double_eq_tol(v, net, 1e-7 * CFP_TR(&si->tr, 0, si->c.vtot));
+        double v = CFP_TR(&si->tr, r, si->tr.c.vtot) - CFP_TR(&si->tr, 0, si->tr.c.vtot);
+        double net = CFP_TR(&si->tr, r, si->tr.c.in) - CFP_TR(&si->tr, r, si->tr.c.out);
+        ck_assert_double_eq_tol(v, net, 1e-7 * CFP_TR(&si->tr, 0, si->tr.c.vtot));
         for (size_t i = 0; i < si->ph.nc; i++)
-            ck_assert_double_gt(CFP_TR(&si->tr, r, si->c.V + i), 0.0);
+            ck_assert_double_gt(CFP_TR(&si->tr, r, si->tr.c.V + i), 0.0);
         for (size_t k = 0; k < si->ph.nv; k++) {
-            double z = CFP_TR(&si->tr, r, si->c.zeta + k);
+            double z = CFP_TR(&si->tr, r, si->tr.c.zeta + k);
             ck_assert_msg(z >= -1e-9 && z <= 1 + 1e-9, "%s: zeta %g outside [0,1]", proto, z);
         }
     }
@@ -67,7 +67,8 @@ START_TEST(rhs_conserves_structurally)
     ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_new_named(&p, "avp"), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
-    cfp_phys_set_segment(&s->ph, &s->p->seg[1], 60.0, &s->p->seg[0]);
+    s->seg = 1; /* the walk, from t = 60 s */
+    cfp_sim_set_segment(s);
     for (int trial = 0; trial < 100; trial++) {
         double sum = 0;
         for (size_t i = 0; i < s->ph.dim; i++)
@@ -75,11 +76,11 @@ START_TEST(rhs_conserves_structurally)
         for (size_t e = 0; e < s->ph.ne; e++)
             if (s->ph.zeta_idx[e] >= 0)
                 s->yo[s->ph.zeta_idx[e]] = rand() / (double)RAND_MAX;
-        ck_assert_int_eq(cfp_phys_rhs(60.0 + trial * 0.013, s->yo, s->dy, &s->ph), 0);
+        ck_assert_int_eq(cfp_phys_rhs(60.0 + trial * 0.013, s->yo, s->ph.scratch, &s->ph), 0);
         for (size_t i = 0; i < s->ph.nc; i++)
-            sum += s->dy[i];
-        ck_assert_double_eq_tol(sum, s->dy[s->ph.i_in] - s->dy[s->ph.i_out],
-                                1e-9 * (1 + fabs(s->dy[s->ph.i_in])));
+            sum += s->ph.scratch[i];
+        ck_assert_double_eq_tol(sum, s->ph.scratch[s->ph.i_in] - s->ph.scratch[s->ph.i_out],
+                                1e-9 * (1 + fabs(s->ph.scratch[s->ph.i_in])));
     }
     calfpump_sim_free(s);
     calfpump_model_free(m);
@@ -102,10 +103,11 @@ START_TEST(hydrostatic_start_is_equilibrium)
     ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 30, NULL), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_OK);
-    cfp_phys_set_segment(&s->ph, &s->p->seg[0], 0.0, NULL);
-    ck_assert_int_eq(cfp_phys_rhs(10.0, s->y, s->dy, &s->ph), 0);
+    s->seg = 0;
+    cfp_sim_set_segment(s);
+    ck_assert_int_eq(cfp_phys_rhs(10.0, s->y, s->ph.scratch, &s->ph), 0);
     for (size_t i = 0; i < s->ph.nc; i++)
-        ck_assert_double_eq_tol(s->dy[i], 0.0, 1e-9);
+        ck_assert_double_eq_tol(s->ph.scratch[i], 0.0, 1e-9);
     calfpump_sim_free(s);
     calfpump_model_free(m);
     calfpump_protocol_free(p);

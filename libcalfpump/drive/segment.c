@@ -1,0 +1,34 @@
+/* What a segment does: its activity's drive, then compression; and its
+ * details in words. */
+#include <math.h>
+#include <string.h>
+#include "drive/activity.h"
+
+double cfp_segment_period(const cfp_segment *s)
+{
+    return s->act->period ? s->act->period(s) : 0.0;
+}
+
+int cfp_segment_drive(const cfp_segment *s, double tau, cfp_drive *d)
+{
+    double T = cfp_segment_period(s), ph = T > 0 ? fmod(tau, T) / T : 0.0;
+    int rc;
+    memset(d, 0, sizeof *d);
+    rc = s->act->drive(s, tau, ph, T, d);
+    d->ankle = (s->act->flags & CFP_ACT_ANKLE) != 0;
+    cfp_compression(s, tau, d);
+    return rc;
+}
+
+void cfp_segment_describe(const cfp_segment *s, char *buf, size_t len)
+{
+    cfp_text t;
+    cfp_text_init(&t, buf, len);
+    if (s->act->describe)
+        s->act->describe(s, &t);
+    if (s->posture == CFP_POST_TILT)
+        cfp_text_item(&t, "%g deg", s->p.angle);
+    if (s->p.strength != 1.0 && !(s->act->flags & CFP_ACT_STILL))
+        cfp_text_item(&t, "strength %g", s->p.strength);
+    cfp_compression_describe(&s->p, &t);
+}

@@ -1,0 +1,289 @@
+/* The network: compartments and connections, and their accessors. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/util.h"
+#include "model/params.h"
+
+int calfpump_model_new(calfpump_model **out)
+{
+    calfpump_model *m;
+    if (!out)
+        return CALFPUMP_E_NULL;
+    *out = NULL;
+    m = calloc(1, sizeof *m);
+    if (!m || !(m->errmsg = cfp_msg_new())) {
+        free(m);
+        return CALFPUMP_E_NOMEM;
+    }
+    m->g.cvp = 3.5;
+    m->g.map = 93.0;
+    m->g.hyperaemia_tau = 30.0;
+    m->g.posture_transition = 3.0;
+    m->g.reflux_velocity = 5.0;
+    m->g.cap_smooth = 1.0;
+    m->g.height = 175.0;
+    m->g.calf_strength = 1.0;
+    m->g.ankle_rom = 1.0;
+    m->g.stasis_flow = 0.05;
+    m->g.steady_tolerance = 1e-3;
+    *out = m;
+    return CALFPUMP_OK;
+}
+
+void calfpump_model_free(calfpump_model *m)
+{
+    if (!m)
+        return;
+    free(m->comp);
+    free(m->conn);
+    cfp_pnames_free(&m->pn);
+    free(m->errmsg);
+    free(m);
+}
+
+int calfpump_model_clone(calfpump_model **out, const calfpump_model *m)
+{
+    calfpump_model *c;
+    if (!out)
+        return CALFPUMP_E_NULL;
+    *out = NULL;
+    if (!m)
+        return CALFPUMP_E_NULL;
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return CALFPUMP_E_NOMEM;
+    *c = *m;
+    c->comp = NULL;
+    c->conn = NULL;
+    memset(&c->pn, 0, sizeof c->pn);
+    if (!(c->errmsg = cfp_msg_new()) || cfp_pnames_copy(&c->pn, &m->pn))
+        goto nomem;
+    if (m->ncomp) {
+        c->comp = malloc(m->ncomp * sizeof *c->comp);
+        if (!c->comp)
+            goto nomem;
+        memcpy(c->comp, m->comp, m->ncomp * sizeof *c->comp);
+    }
+    c->capcomp = m->ncomp;
+    if (m->nconn) {
+        c->conn = malloc(m->nconn * sizeof *c->conn);
+        if (!c->conn)
+            goto nomem;
+        memcpy(c->conn, m->conn, m->nconn * sizeof *c->conn);
+    }
+    c->capconn = m->nconn;
+    c->errmsg[0] = '\0';
+    *out = c;
+    return CALFPUMP_OK;
+nomem:
+    calfpump_model_free(c);
+    return CALFPUMP_E_NOMEM;
+}
+
+const char *calfpump_model_errmsg(const calfpump_model *m)
+{
+    return m ? m->errmsg : "model is NULL";
+}
+
+int cfp_model_find_comp(const calfpump_model *m, const char *name)
+{
+    if (strcmp(name, "ra") == 0)
+        return CFP_RA;
+    for (size_t i = 0; i < m->ncomp; i++)
+        if (strcmp(m->comp[i].name, name) == 0)
+            return (int)i;
+    return -2;
+}
+
+int cfp_model_find_conn(const calfpump_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->nconn; i++)
+        if (strcmp(m->conn[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+
+int calfpump_model_add_compartment(calfpump_model *m, const char *name,
+                                   const char *region, const char *layer)
+{
+    int r, l;
+    cfp_comp *c;
+    if (!m)
+        return CALFPUMP_E_NULL;
+    if (!name || !region || !layer)
+        return cfp_fail(m->errmsg, CALFPUMP_E_NULL, "add_compartment: name, region and layer are required");
+    if (!cfp_valid_name(name))
+        return cfp_fail(m->errmsg, CALFPUMP_E_INVAL,
+                        "compartment name '%s' is not valid (letters, digits, '_'; at most %d characters)",
+                        name, CFP_NAME_MAX - 1);
+    if (cfp_model_find_comp(m, name) != -2)
+        return cfp_fail(m->errmsg, CALFPUMP_E_EXISTS,
+                        "a compartment named '%s' already exists ('ra' is reserved)", name);
+    r = cfp_lookup(region, cfp_region_names, CFP_REG_COUNT);
+    if (r < 0)
+        return cfp_fail(m->errmsg, CALFPUMP_E_INVAL,
+                        "compartment '%s': unknown region '%s' (foot, calf, knee, thigh, other)", name, region);
+    l = cfp_lookup(layer, cfp_layer_names, CFP_LAYER_COUNT);
+    if (l < 0)
+        return cfp_fail(m->errmsg, CALFPUMP_E_INVAL,
+                        "compartment '%s': unknown layer '%s' (superficial, deep, intramuscular)", name, layer);
+    if (m->ncomp == m->capcomp) {
+        size_t cap = m->capcomp ? 2 * m->capcomp : 16;
+        cfp_comp *p = realloc(m->comp, cap * sizeof *p);
+        if (!p)
+            return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
+        m->comp = p;
+        m->capcomp = cap;
+    }
+    c = &m->comp[m->ncomp];
+    memset(c, 0, sizeof *c);
+    cfp_strlcpy(c->name, name, sizeof c->name);
+    c->region = r;
+    c->layer = l;
+    /* Defaults: a small vein segment at heart level. */
+    c->v0 = 10.0;
+    c->k = 0.5;
+    c->m = 10.0;
+    c->n = 1.5;
+    c->length = 10.0;
+    c->p_tissue = 3.0;
+    c->transmission = (l == CFP_LAYER_SUPERFICIAL) ? 1.0 : 0.7;
+    if (cfp_pnames_add_comp(&m->pn, name))
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
+    m->ncomp++;
+    m->errmsg[0] = '\0';
+    return CALFPUMP_OK;
+}
+
+int calfpump_model_add_connection(calfpump_model *m, const char *name, const char *from,
+                                  const char *to, int with_valve)
+{
+    int a, b;
+    cfp_conn *e;
+    if (!m)
+        return CALFPUMP_E_NULL;
+    if (!name || !from || !to)
+        return cfp_fail(m->errmsg, CALFPUMP_E_NULL, "add_connection: name, from and to are required");
+    if (!cfp_valid_name(name))
+        return cfp_fail(m->errmsg, CALFPUMP_E_INVAL, "connection name '%s' is not valid", name);
+    if (cfp_model_find_conn(m, name) >= 0)
+        return cfp_fail(m->errmsg, CALFPUMP_E_EXISTS, "a connection named '%s' already exists", name);
+    a = cfp_model_find_comp(m, from);
+    b = cfp_model_find_comp(m, to);
+    if (a == -2)
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOTFOUND, "connection '%s': no compartment named '%s'", name, from);
+    if (b == -2)
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOTFOUND, "connection '%s': no compartment named '%s'", name, to);
+    if (a == CFP_RA)
+        return cfp_fail(m->errmsg, CALFPUMP_E_INVAL,
+                        "connection '%s': flow must leave a compartment; put 'ra' as 'to'", name);
+    if (a == b)
+        return cfp_fail(m->errmsg, CALFPUMP_E_INVAL, "connection '%s' joins '%s' to itself", name, from);
+    if (m->nconn == m->capconn) {
+        size_t cap = m->capconn ? 2 * m->capconn : 16;
+        cfp_conn *p = realloc(m->conn, cap * sizeof *p);
+        if (!p)
+            return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
+        m->conn = p;
+        m->capconn = cap;
+    }
+    e = &m->conn[m->nconn];
+    memset(e, 0, sizeof *e);
+    cfp_strlcpy(e->name, name, sizeof e->name);
+    e->from = a;
+    e->to = b;
+    e->r0 = 0.1;
+    e->r_max = 1e4;
+    e->area = 0.2;
+    e->obstruction = 1.0;
+    e->has_valve = with_valve != 0;
+    e->competence = 1.0;
+    e->kvo = 2.0;
+    e->kvc = 2.0;
+    e->cutoff = 0.5;
+    if (cfp_pnames_add_conn(&m->pn, name, e->has_valve))
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
+    m->nconn++;
+    m->errmsg[0] = '\0';
+    return CALFPUMP_OK;
+}
+
+size_t calfpump_model_compartment_count(const calfpump_model *m) { return m ? m->ncomp : 0; }
+size_t calfpump_model_connection_count(const calfpump_model *m) { return m ? m->nconn : 0; }
+
+const char *calfpump_model_compartment_name(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->ncomp) ? m->comp[i].name : NULL;
+}
+const char *calfpump_model_compartment_region(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->ncomp) ? cfp_region_names[m->comp[i].region] : NULL;
+}
+const char *calfpump_model_compartment_layer(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->ncomp) ? cfp_layer_names[m->comp[i].layer] : NULL;
+}
+const char *calfpump_model_connection_name(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->nconn) ? m->conn[i].name : NULL;
+}
+const char *calfpump_model_connection_from(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->nconn) ? m->comp[m->conn[i].from].name : NULL;
+}
+
+const char *calfpump_model_connection_to(const calfpump_model *m, size_t i)
+{
+    if (!m || i >= m->nconn)
+        return NULL;
+    return m->conn[i].to == CFP_RA ? "ra" : m->comp[m->conn[i].to].name;
+}
+
+int calfpump_model_connection_has_valve(const calfpump_model *m, size_t i)
+{
+    return (m && i < m->nconn) ? m->conn[i].has_valve : 0;
+}
+
+
+int cfp_model_validate(const calfpump_model *m, char *buf)
+{
+    size_t n = m->ncomp;
+    unsigned char *seen;
+    int changed = 1, reaches_ra = 0;
+    if (n == 0)
+        return cfp_fail(buf, CALFPUMP_E_MODEL, "the model has no compartments");
+    for (size_t e = 0; e < m->nconn; e++)
+        if (m->conn[e].to == CFP_RA)
+            reaches_ra = 1;
+    if (!reaches_ra)
+        return cfp_fail(buf, CALFPUMP_E_MODEL,
+                        "no connection drains to the right atrium ('ra'): the network has no outflow");
+    seen = calloc(n, 1);
+    if (!seen)
+        return cfp_fail(buf, CALFPUMP_E_NOMEM, "out of memory");
+    for (size_t e = 0; e < m->nconn; e++)
+        if (m->conn[e].to == CFP_RA)
+            seen[m->conn[e].from] = 1;
+    while (changed) { /* undirected reachability from the atrium */
+        changed = 0;
+        for (size_t e = 0; e < m->nconn; e++) {
+            int a = m->conn[e].from, b = m->conn[e].to;
+            if (b == CFP_RA)
+                continue;
+            if (seen[a] != seen[b]) {
+                seen[a] = seen[b] = 1;
+                changed = 1;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!seen[i]) {
+            int st = cfp_fail(buf, CALFPUMP_E_MODEL,
+                              "compartment '%s' is not connected to the right atrium", m->comp[i].name);
+            free(seen);
+            return st;
+        }
+    free(seen);
+    return CALFPUMP_OK;
+}
