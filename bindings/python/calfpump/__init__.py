@@ -37,7 +37,7 @@ from .protocol import Protocol, Segment, SegmentSpec, load, loads, protocol_from
 from .results import Results, Summary, SummaryRow, Trace
 from .simulation import Simulation
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "simulate", "Model", "Protocol", "Simulation", "Results", "Summary", "SummaryRow",

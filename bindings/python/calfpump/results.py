@@ -42,16 +42,35 @@ class SummaryRow:
         return not self.label
 
 
-#: Texts up to this long are right-aligned in one column.
-_TEXT_WIDTH = 12
-#: Notes are wrapped to this width.
-_WIDTH = 79
+# The layout of the command-line program's summary: label column, text
+# column, width of a unit before a note, indent of a note on its own lines,
+# line width.
+_LABEL_W = 34
+_TEXT_W = 9
+_UNIT_W = 5
+_NOTE_INDENT = 7
+_WIDTH = 78
 
 
-def _unit(r: "SummaryRow") -> str:
-    """The unit as the rendering shows it: none for a dimensionless value
-    ("1") or a row without a number."""
-    return "" if r.unit == "1" or math.isnan(r.value) else r.unit
+def _wrap(text: str, indent: int) -> List[str]:
+    """Words of ``text`` in lines of at most _WIDTH columns, indented."""
+    pad = " " * indent
+    return textwrap.wrap(" ".join(text.split()), _WIDTH, initial_indent=pad,
+                         subsequent_indent=pad, break_long_words=False,
+                         break_on_hyphens=False)
+
+
+def _render_row(r: SummaryRow) -> List[str]:
+    """"  LABEL  TEXT UNIT NOTE" (no unit for a dimensionless value or one that
+    is not a number); a note that does not fit goes on the lines below."""
+    line = f"  {r.label:<{_LABEL_W}} {r.text:>{_TEXT_W}}"
+    unit = "" if r.unit == "1" or math.isnan(r.value) else r.unit
+    unit_w = max(len(unit), _UNIT_W) if unit else 0
+    if r.note and len(line) + 1 + unit_w + 1 + len(r.note) <= _WIDTH:
+        return [f"{line} {unit:<{_UNIT_W}} {r.note}" if unit else f"{line} {r.note}"]
+    if unit:
+        line += f" {unit}"
+    return [line] + (_wrap(r.note, _NOTE_INDENT) if r.note else [])
 
 
 class Summary(Sequence[SummaryRow]):
@@ -59,9 +78,9 @@ class Summary(Sequence[SummaryRow]):
     pressure, air plethysmography, venous return, calf pump, reflux, solver),
     in order.  ``str()`` renders them as the command-line program does: the
     section heading (after a blank line) where the section changes, then one
-    line per row, "label  text unit  note" (the unit "1" of a dimensionless
-    value left out; a note that does not fit, or explains a missing number,
-    on the lines below), a row without a label as its note alone."""
+    line per row, "label  text unit note" (the unit "1" of a dimensionless
+    value and the unit of a missing number left out; a note that does not
+    fit on the lines below), a row without a label as its note alone."""
 
     def __init__(self, rows: Sequence[SummaryRow]) -> None:
         self._rows: Tuple[SummaryRow, ...] = tuple(rows)
@@ -88,11 +107,6 @@ class Summary(Sequence[SummaryRow]):
         return [r for r in self._rows if r.section.startswith(heading)]
 
     def __str__(self) -> str:
-        rows = [r for r in self._rows if not r.is_note]
-        lw = max((len(r.label) for r in rows), default=0)
-        # Numbers line up; a long text (the integrator's) sticks out.
-        tw = max((len(r.text) for r in rows if len(r.text) <= _TEXT_WIDTH), default=0)
-        uw = max((len(_unit(r)) for r in rows), default=0)
         lines: List[str] = []
         section = None
         for r in self._rows:
@@ -100,22 +114,7 @@ class Summary(Sequence[SummaryRow]):
                 lines += [""] if lines else []
                 lines.append(r.section)
                 section = r.section
-            if r.is_note:
-                lines += textwrap.wrap(r.note, _WIDTH, initial_indent="  ",
-                                       subsequent_indent="  ")
-                continue
-            line = f"  {r.label:<{lw}}  {r.text:>{tw}}"
-            if _unit(r) and r.note:
-                line += f" {_unit(r):<{uw}}"
-            elif _unit(r):
-                line += f" {_unit(r)}"
-            if r.note and len(line) + 2 + len(r.note) <= _WIDTH and not math.isnan(r.value):
-                line += f"  {r.note}"
-            elif r.note:
-                line = line.rstrip() + "\n" + "\n".join(
-                    textwrap.wrap(r.note, _WIDTH, initial_indent=" " * 7,
-                                  subsequent_indent=" " * 7))
-            lines.append(line.rstrip())
+            lines += _wrap(r.note, 2) if r.is_note else _render_row(r)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
