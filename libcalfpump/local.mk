@@ -29,7 +29,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/named.c \
 	libcalfpump/drive/introspect.c \
 	libcalfpump/equations/physics.c \
-	libcalfpump/equations/settle.c \
+	libcalfpump/sim/settle.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
