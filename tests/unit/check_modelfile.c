@@ -601,6 +601,11 @@ static const bad_case bad[] = {
     {"self loop", HDR LEG1 OUT1 "[connection self]\nfrom = a\nto = a\n", 10, "'a'", "itself"},
     {"disconnected compartment", HDR LEG1 OUT1 "\n[compartment lonely]\nregion = foot\n"
      "layer = superficial\n", 9, "'lonely'", "not connected"},
+    {"disconnected first compartment", HDR "[compartment lonely]\nregion = foot\n"
+     "layer = superficial\n" OUT1 LEG1, 2, "'lonely'", "not connected"},
+    {"disconnected middle compartment, sections out of order", HDR OUT1 LEG1 "[connection ab]\n"
+     "from = b\nto = a\n[compartment lonely]\nregion = foot\nlayer = deep\n[compartment b]\n"
+     "region = foot\nlayer = deep\n", 11, "'lonely'", "link it"},
     {"no connection to ra", HDR "[compartment a]\nregion = calf\nlayer = deep\n"
      "[compartment b]\nregion = calf\nlayer = deep\n[connection ab]\nfrom = a\nto = b\n", 2,
      "to = ra", "right atrium"},
