@@ -1,9 +1,13 @@
 /* Model files: calfpump_model_load() and calfpump_model_load_string() --
  * the text from a file or a string, through the lexer and the builder. */
+#define _POSIX_C_SOURCE 200809L /* fstat, fileno, isatty */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "base/util.h"
 #include "io/modelfile.h"
 
@@ -87,7 +91,32 @@ static int read_fail(file_in *in, int code, int line, const char *what, const ch
     return code;
 }
 
-/* Read f to its end into in->buf (NUL-terminated). */
+static int too_large(file_in *in)
+{
+    char what[96];
+    snprintf(what, sizeof what, "the file is larger than %zu MiB, the limit for a model file",
+             CFP_MF_SIZE_MAX >> 20);
+    return read_fail(in, CALFPUMP_E_IO, 0, what, NULL);
+}
+
+/* Regular files up to the limit, FIFOs and terminals are read; a
+ * directory or a device (/dev/zero) fails at once. */
+static int check_kind(file_in *in, FILE *f)
+{
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0)
+        return read_fail(in, CALFPUMP_E_IO, 0, "cannot read", strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return read_fail(in, CALFPUMP_E_IO, 0, "is a directory (expected a model file)", NULL);
+    if (S_ISREG(sb.st_mode))
+        return (uintmax_t)sb.st_size > CFP_MF_SIZE_MAX ? too_large(in) : CALFPUMP_OK;
+    if (S_ISFIFO(sb.st_mode) || (S_ISCHR(sb.st_mode) && isatty(fileno(f))))
+        return CALFPUMP_OK;
+    return read_fail(in, CALFPUMP_E_IO, 0, "is a device or a socket (expected a model file)",
+                     NULL);
+}
+
+/* Read f to its end into in->buf (NUL-terminated), up to the limit. */
 static int read_all(file_in *in, FILE *f)
 {
     for (;;) {
@@ -95,6 +124,10 @@ static int read_all(file_in *in, FILE *f)
         if (in->cap - in->len < 4096) {
             size_t cap = in->cap ? 2 * in->cap : 16384;
             char *nb;
+            if (cap > CFP_MF_SIZE_MAX + 1)
+                cap = CFP_MF_SIZE_MAX + 1; /* one byte more tells a file over the limit */
+            if (in->len == cap)
+                return too_large(in);
             if (!(nb = realloc(in->buf, cap + 1)))
                 return read_fail(in, CALFPUMP_E_NOMEM, 0, "out of memory reading the file", NULL);
             in->buf = nb;
@@ -107,6 +140,8 @@ static int read_all(file_in *in, FILE *f)
     }
     if (ferror(f))
         return read_fail(in, CALFPUMP_E_IO, 0, "read error", strerror(errno));
+    if (in->len > CFP_MF_SIZE_MAX)
+        return too_large(in);
     in->buf[in->len] = '\0';
     return CALFPUMP_OK;
 }
@@ -119,7 +154,9 @@ static int read_file(file_in *in)
     int st, line = 1;
     if (!f)
         return read_fail(in, CALFPUMP_E_IO, 0, "cannot open for reading", strerror(errno));
-    st = read_all(in, f);
+    st = check_kind(in, f);
+    if (!st)
+        st = read_all(in, f);
     fclose(f);
     if (st || !(nul = memchr(in->buf, '\0', in->len)))
         return st;

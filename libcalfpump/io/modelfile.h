@@ -17,6 +17,11 @@
 #define CFP_MF_MAGIC "calfpump-model"
 #define CFP_MF_MSG 1024     /* messages list many expected keys */
 #define CFP_MF_NUM_MAX 256  /* longest number token */
+/* Longest model file calfpump_model_load() reads.  The default leg is
+ * about 10 KiB and a network of a thousand compartments under 1 MiB; the
+ * limit only stops a runaway input (/dev/zero, a wrong path) from taking
+ * the memory of the machine. */
+#define CFP_MF_SIZE_MAX ((size_t)64 << 20)
 
 /* ---- the text's parts ---- */
 enum { CFP_SEC_GLOBAL, CFP_SEC_COMP, CFP_SEC_CONN, CFP_SEC_COND, CFP_SEC_SEG, CFP_SEC_RUN,
