@@ -179,19 +179,6 @@ static int parse_header(cfp_mf *mf, char *line)
     return CALFPUMP_OK;
 }
 
-/* The array p (*cap elements, n of them used) with room for one more, or
- * NULL (p is still valid) if memory runs out. */
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
-{
-    size_t c = *cap ? 2 * *cap : 64;
-    void *q;
-    if (n < *cap)
-        return p;
-    if ((q = realloc(p, c * size)) != NULL)
-        *cap = c;
-    return q;
-}
-
 /* ---------------------------------------------------------------- */
 /* Section headers. */
 
@@ -261,7 +248,7 @@ static int parse_section(cfp_mf *mf, char *line)
     if ((st = section_words(mf, line, &kind, &name)) ||
         (st = section_ordinal(mf, kind, name, &same)))
         return st;
-    if (!(sec = grow(mf->sec, &mf->capsec, mf->nsec, sizeof *sec)))
+    if (!(sec = cfp_grow(mf->sec, &mf->capsec, mf->nsec, sizeof *sec, 32)))
         return cfp_mf_nomem(mf, "reading its sections");
     mf->sec = sec;
     sec[mf->nsec++] = (cfp_mf_section){kind, name, mf->lines, same + 1, mf->nent, 0};
@@ -315,7 +302,7 @@ static int parse_entry(cfp_mf *mf, char *line)
     val = trim(eq + 1);
     if ((st = check_entry(mf, key, val)))
         return st;
-    if (!(ent = grow(mf->ent, &mf->capent, mf->nent, sizeof *ent)))
+    if (!(ent = cfp_grow(mf->ent, &mf->capent, mf->nent, sizeof *ent, 256)))
         return cfp_mf_nomem(mf, "reading its entries");
     mf->ent = ent;
     ent[mf->nent++] = (cfp_mf_entry){key, val, mf->lines};
