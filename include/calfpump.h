@@ -301,7 +301,6 @@ CALFPUMP_API double calfpump_protocol_duration(const calfpump_protocol *p);
 
 /** @} */
 
-/* ---- model files (libcalfpump/modelfile.c) ---------------------- */
 /* ------------------------------------------------------------------ */
 /** @defgroup modelfile Model files: a model and a protocol as text
  *
