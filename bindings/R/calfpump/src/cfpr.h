@@ -31,6 +31,10 @@
 /* A new external pointer with class and tag `cls`, address NULL and the
  * finalizer of that class; the caller PROTECTs it. */
 SEXP cfpr_xptr(const char *cls);
+/* Store the handle h a constructor returned with status st in x (made by
+ * cfpr_xptr() before the call), then signal a failure (st < 0) with
+ * message msg; x owns h from then on, whatever happens.  Returns x. */
+SEXP cfpr_adopt(SEXP x, void *h, int st, const char *msg);
 /* The handle in x, which must be an external pointer of class `cls` that
  * has not been freed; an R error otherwise. */
 void *cfpr_handle(SEXP x, const char *cls);

@@ -16,8 +16,7 @@ static SEXP load(int from_string, SEXP src, SEXP name)
     int st = from_string ? calfpump_model_load_string(&m, &p, text, nm, errbuf, sizeof errbuf)
                          : calfpump_model_load(&m, &p, text, errbuf, sizeof errbuf);
     R_SetExternalPtrAddr(mx, m);
-    R_SetExternalPtrAddr(px, p);
-    cfpr_check_buf(errbuf, st);
+    cfpr_adopt(px, p, st, errbuf);
     SET_VECTOR_ELT(l, 0, mx);
     SET_VECTOR_ELT(l, 1, p ? px : R_NilValue);
     UNPROTECT(3);

@@ -37,6 +37,14 @@ SEXP cfpr_xptr(const char *cls)
     return x;
 }
 
+SEXP cfpr_adopt(SEXP x, void *h, int st, const char *msg)
+{
+    R_SetExternalPtrAddr(x, h);
+    if (st < 0)
+        cfpr_fail(st, msg);
+    return x;
+}
+
 /* What x is, for a message: the class of a handle, else R's type. */
 static const char *what(SEXP x)
 {

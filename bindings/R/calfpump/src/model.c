@@ -7,8 +7,7 @@ SEXP cfpr_model_new(SEXP deflt)
     SEXP x = PROTECT(cfpr_xptr(CFPR_MODEL));
     calfpump_model *m = NULL;
     int st = def ? calfpump_model_new_default(&m) : calfpump_model_new(&m);
-    R_SetExternalPtrAddr(x, m);
-    cfpr_check_buf("", st);
+    cfpr_adopt(x, m, st, "");
     UNPROTECT(1);
     return x;
 }
@@ -19,8 +18,7 @@ SEXP cfpr_model_clone(SEXP mx)
     SEXP x = PROTECT(cfpr_xptr(CFPR_MODEL));
     calfpump_model *m = NULL;
     int st = calfpump_model_clone(&m, src);
-    R_SetExternalPtrAddr(x, m);
-    cfpr_check_model(src, st);
+    cfpr_adopt(x, m, st, calfpump_model_errmsg(src));
     UNPROTECT(1);
     return x;
 }

@@ -10,8 +10,7 @@ SEXP cfpr_protocol_new(SEXP name)
     calfpump_protocol *p = NULL;
     int st = nm ? calfpump_protocol_create_named(&p, nm, errbuf, sizeof errbuf)
                 : calfpump_protocol_new(&p);
-    R_SetExternalPtrAddr(x, p);
-    cfpr_check_buf(errbuf, st);
+    cfpr_adopt(x, p, st, errbuf);
     UNPROTECT(1);
     return x;
 }

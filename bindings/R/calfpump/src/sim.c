@@ -13,8 +13,7 @@ SEXP cfpr_sim_new(SEXP mx, SEXP px)
     SEXP x = PROTECT(cfpr_xptr(CFPR_SIM));
     calfpump_sim *s = NULL;
     int st = calfpump_sim_create(&s, m, p, errbuf, sizeof errbuf);
-    R_SetExternalPtrAddr(x, s);
-    cfpr_check_buf(errbuf, st);
+    cfpr_adopt(x, s, st, errbuf);
     UNPROTECT(1);
     return x;
 }
