@@ -14,3 +14,5 @@ list_segment_params <- function() .df(.Call(C_cfpr_segment_params))
 list_run_options <- function() .df(.Call(C_cfpr_run_options))
 
 list_integrators <- function() .Call(C_cfpr_integrators)
+
+list_key_metrics <- function() .df(.Call(C_cfpr_key_metrics))

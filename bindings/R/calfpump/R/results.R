@@ -36,6 +36,15 @@ metric_info <- function(names) .df(.Call(C_cfpr_metric_info, names))
 
 list_metrics <- function(sim) metric_info(.Call(C_cfpr_sim_metric_names, sim))
 
+## The valves whose longest reverse flow exceeds their clinical cut-off.
+flagged_valves <- function(sim) {
+    v <- .Call(C_cfpr_sim_flagged_valves, sim)
+    names <- if (nzchar(v)) strsplit(v, ", ", fixed = TRUE)[[1L]] else character()
+    if (length(names) != attr(v, "count"))
+        stop(sprintf("the library flags %g valves but listed %d", attr(v, "count"), length(names)))
+    names
+}
+
 summary.calfpump_sim <- function(object, ...) {
     s <- .df(.Call(C_cfpr_sim_summary, object))
     class(s) <- c("calfpump_summary", "data.frame")

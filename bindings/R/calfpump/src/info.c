@@ -142,6 +142,27 @@ SEXP cfpr_metric_info(SEXP names)
     return l;
 }
 
+/* The key measures, in the order to show them: name, label, decimals. */
+SEXP cfpr_key_metrics(void)
+{
+    static const char *const cols[] = {"name", "label", "decimals"};
+    size_t n = calfpump_metric_key_count();
+    SEXP l = PROTECT(cfpr_named_list(3, cols)), name, label, dec;
+    SET_VECTOR_ELT(l, 0, name = Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SET_VECTOR_ELT(l, 1, label = Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SET_VECTOR_ELT(l, 2, dec = Rf_allocVector(INTSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++) {
+        const char *nm = NULL, *lb = NULL;
+        int st = calfpump_metric_key(i, &nm, &lb, &INTEGER(dec)[i]);
+        if (st < 0)
+            cfpr_fail(st, "");
+        SET_STRING_ELT(name, (R_xlen_t)i, nm ? Rf_mkChar(nm) : NA_STRING);
+        SET_STRING_ELT(label, (R_xlen_t)i, lb ? Rf_mkChar(lb) : NA_STRING);
+    }
+    UNPROTECT(1);
+    return l;
+}
+
 /* list(data_dir = , default_model = ). */
 SEXP cfpr_paths(void)
 {

@@ -125,6 +125,21 @@ SEXP cfpr_sim_metrics(SEXP sx, SEXP names, SEXP skip)
     return v;
 }
 
+/* The valves whose longest reverse flow exceeds their cut-off, as the
+ * library lists them ("a, b"), and how many there are. */
+SEXP cfpr_sim_flagged_valves(SEXP sx)
+{
+    calfpump_sim *s = cfpr_sim(sx);
+    char buf[4096];
+    size_t count = 0;
+    SEXP v;
+    cfpr_check_sim(s, calfpump_sim_flagged_valves(s, buf, sizeof buf, &count));
+    PROTECT(v = Rf_mkString(buf));
+    Rf_setAttrib(v, Rf_install("count"), Rf_ScalarReal((double)count));
+    UNPROTECT(1);
+    return v;
+}
+
 /* The clinical summary: list(section, label, value, text, unit, note). */
 SEXP cfpr_sim_summary(SEXP sx)
 {

@@ -32,12 +32,14 @@ reasons <- trimws(sub("^[^:]*:", "", lines))
 
 expect_true(all(grepl(":", lines)) && all(nzchar(reasons)),
             info = "every UNWRAPPED line is 'symbol: reason'")
-expect_equal(setdiff(public, c(used, unwrapped)), character(),
-             info = "public functions neither wrapped nor listed in inst/UNWRAPPED")
-expect_equal(intersect(unwrapped, used), character(),
-             info = "listed in inst/UNWRAPPED but called by the package")
-expect_equal(setdiff(unwrapped, public), character(),
-             info = "listed in inst/UNWRAPPED but not public")
-expect_equal(setdiff(used, public), character(),
-             info = "called by the package but not exported by the library")
+## (the names, space-separated, so that a failure shows them)
+names_of <- function(x) paste(x, collapse = " ")
+expect_identical(names_of(setdiff(public, c(used, unwrapped))), "",
+                 info = "public functions neither wrapped nor listed in inst/UNWRAPPED")
+expect_identical(names_of(intersect(unwrapped, used)), "",
+                 info = "listed in inst/UNWRAPPED but called by the package")
+expect_identical(names_of(setdiff(unwrapped, public)), "",
+                 info = "listed in inst/UNWRAPPED but not public")
+expect_identical(names_of(setdiff(used, public)), "",
+                 info = "called by the package but not exported by the library")
 expect_false(anyDuplicated(unwrapped) > 0, info = "a symbol listed twice in UNWRAPPED")

@@ -35,6 +35,24 @@ e <- tryCatch(metrics(simulate(protocol = "tilt"), "apg.ef"), error = function(e
 expect_true(inherits(e, "calfpump_error_state"))
 expect_true(grepl("tiptoe", conditionMessage(e)), info = conditionMessage(e))
 
+## the key measures: metric names in the order to show them
+key <- list_key_metrics()
+expect_identical(names(key), c("name", "label", "decimals"))
+expect_true(all(c("avp.fall", "apg.ef") %in% key$name))
+expect_identical(metric_info(key$name)$name, key$name)
+expect_true(all(key$decimals >= 0L))
+expect_true(all(key$name[key$name %in% names(mx)] %in% names(metrics(s, key$name[key$name %in% names(mx)]))))
+
+## flagged valves: the ones whose reflux.VALVE.flag is 1
+g <- simulate(condition = "gsv-reflux")
+gm <- metrics(g)
+flags <- gm[grepl("^reflux\\..*\\.flag$", names(gm))]
+expect_identical(flagged_valves(g), sub("^reflux\\.(.*)\\.flag$", "\\1", names(flags)[flags == 1]))
+expect_true(length(flagged_valves(g)) >= 2L)
+expect_identical(flagged_valves(s), character())
+e <- tryCatch(flagged_valves(sim(model(), protocol("avp"))), error = function(e) e)
+expect_true(inherits(e, "calfpump_error_state"))
+
 ## the same numbers as the C library's command-line program, to its
 ## printed precision ("NAME = %.9g"); CALFPUMP_CLI names the program
 ## (tools/test-all.sh sets it to the freshly built one)
@@ -60,11 +78,16 @@ if (nzchar(cli)) {
         expect_identical(sprintf("%.9g", got), unname(want), info = paste(k$args, collapse = " "))
     }
     ## the summary as the program prints it, after its header
-    for (args in list(character(), c("--protocol", "apg"))) {
-        out <- system2(cli, c("run", "--quiet", args), stdout = TRUE)
-        first <- grep("^Ambulatory venous pressure", out)[1L]
-        mine <- format(summary(simulate(protocol = if (length(args)) args[2L])))
-        expect_identical(mine[-1L], out[first:length(out)], info = paste(args, collapse = " "))
+    for (k in list(list(args = character(), r = simulate()),
+                   list(args = c("--protocol", "apg"), r = s),
+                   list(args = c("--condition", "gsv-reflux"), r = g),
+                   list(args = c("--protocol", "tilt"), r = simulate(protocol = "tilt")))) {
+        out <- system2(cli, c("run", "--quiet", k$args), stdout = TRUE)
+        mine <- format(summary(k$r))
+        first <- match(mine[2L], out)
+        expect_false(is.na(first), info = paste(k$args, collapse = " "))
+        if (!is.na(first))
+            expect_identical(mine[-1L], out[first:length(out)], info = paste(k$args, collapse = " "))
     }
 } else {
     message("CALFPUMP_CLI is not set: not comparing with the command-line program")
@@ -96,7 +119,7 @@ na <- st[is.na(st$value) & nzchar(st$label) & st$label != "integrator", ]
 expect_true(nrow(na) > 0L)
 expect_true(all(nzchar(na$note)))
 ## a long note goes on the next line, wrapped
-w <- format(summary(simulate(condition = "gsv-reflux")))
+w <- format(summary(g))
 i <- grep("^  saphenofemoral ", w)
 expect_true(length(i) == 1L && grepl("^ {7}longest reverse flow", w[i + 1L]))
 expect_true(all(nchar(w) <= 78L))
