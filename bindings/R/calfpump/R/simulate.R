@@ -4,8 +4,12 @@ simulate <- function(condition = NULL, protocol = NULL, segments = NULL, params 
                      integrator = NULL, ..., model = NULL, run = TRUE) {
     ## A fitted model or any other classed object: this function masks
     ## stats::simulate(), so hand it on.
-    if (is.object(condition) && !inherits(condition, "calfpump_model"))
+    if (inherits(condition, "calfpump_model")) {  # simulate(m): the model
+        model <- condition
+        condition <- NULL
+    } else if (is.object(condition)) {
         return(stats::simulate(condition, ...))
+    }
     if (!is.null(protocol) && !is.null(segments))
         stop("give either 'protocol' or 'segments', not both")
     ## (model(), protocol() and run() below are the functions: R skips the

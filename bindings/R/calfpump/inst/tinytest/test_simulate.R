@@ -41,6 +41,10 @@ expect_error(simulate(protocol = "avp", segments = segs), "either 'protocol' or 
 m <- model()
 s <- simulate(model = m, condition = "deep-reflux", protocol = "valve")
 expect_identical(m[["valve.popliteal.competence"]], 1)
+m[["valve.popliteal.competence"]] <- 0
+by_position <- metrics(simulate(m, protocol = "valve"))
+expect_identical(by_position, metrics(simulate(model = m, protocol = "valve")))
+expect_false(identical(by_position, metrics(simulate(protocol = "valve"))))
 p <- protocol(segments = segs)
 set_run_settings(p, output_interval = 0.5)
 path <- tempfile(fileext = ".cfp")
