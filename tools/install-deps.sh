@@ -7,6 +7,9 @@
 #           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
+#           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown (the R
+#           package in bindings/R/calfpump: tools/test-all.sh runs R CMD
+#           build and R CMD check on it; the library does not need them)
 # Optional: mandoc (man page lint); failure to install it is only a
 #           warning.
 #
@@ -14,7 +17,8 @@
 # has everything).
 set -euo pipefail
 
-REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
+REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
+          r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
 OPTIONAL=(mandoc)
 
 log() { printf 'install-deps: %s\n' "$*"; }
