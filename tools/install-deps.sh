@@ -9,6 +9,9 @@
 #           configure --without-sundials)
 #           python3 python3-numpy python3-pytest (the Python binding's
 #           tests, bindings/python; the binding itself needs only numpy)
+#           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown (the R
+#           package in bindings/R/calfpump: tools/test-all.sh runs R CMD
+#           build and R CMD check on it; the library does not need them)
 # Optional: mandoc (man page lint); python3-cffi (checks that the binding's
 #           declarations are a valid cffi cdef), python3-pandas and
 #           python3-matplotlib (to_pandas() and the example figure);
@@ -19,7 +22,8 @@
 set -euo pipefail
 
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
-          python3 python3-numpy python3-pytest)
+          python3 python3-numpy python3-pytest
+          r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
 OPTIONAL=(mandoc python3-cffi python3-pandas python3-matplotlib)
 
 log() { printf 'install-deps: %s\n' "$*"; }
