@@ -28,7 +28,7 @@ from .errors import (AbiError, CalfpumpError, CallbackError, ClosedError, Exists
                      FileError, InvalidError, LibraryError, ModelError, NoMemoryError,
                      NotFoundError, RangeError, SolverError, StateError)
 from .info import (Activity, MetricInfo, OptionInfo, abi_version, activities, conditions,
-                   cvode_version,
+                   KeyMetric, cvode_version, key_metrics,
                    data_dir, default_model_path, integrators, library_path, metric_info,
                    postures, protocols, run_options, segment_params, status_name, strerror,
                    version, version_info)
@@ -42,7 +42,7 @@ __version__ = "0.2.0"
 __all__ = [
     "simulate", "Model", "Protocol", "Simulation", "Results", "Summary", "SummaryRow",
     "Trace", "Segment", "Compartment", "Connection", "ParamInfo", "Activity",
-    "OptionInfo", "MetricInfo", "load", "loads", "version", "version_info",
+    "OptionInfo", "MetricInfo", "KeyMetric", "key_metrics", "load", "loads", "version", "version_info",
     "abi_version", "cvode_version", "library_path", "conditions", "protocols", "integrators", "postures",
     "activities", "segment_params", "run_options", "metric_info", "data_dir",
     "default_model_path", "status_name", "strerror", "CalfpumpError", "NoMemoryError",

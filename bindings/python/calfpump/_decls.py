@@ -120,6 +120,8 @@ size_t calfpump_run_option_count(void);
 const char *calfpump_run_option_name(size_t i);
 int calfpump_run_option_info(const char *name, double *lower, double *upper, double *value, const char **unit, const char **description);
 int calfpump_metric_info(const char *name, const char **unit, const char **description);
+size_t calfpump_metric_key_count(void);
+int calfpump_metric_key(size_t i, const char **name, const char **label, int *decimals);
 const char *calfpump_sim_trace_col_unit(const calfpump_sim *s, size_t j);
 const char *calfpump_data_dir(void);
 const char *calfpump_default_model_path(void);
@@ -135,6 +137,7 @@ int calfpump_sim_apply_run_settings(calfpump_sim *s);
 /* clinical summary (0.2) */
 int calfpump_sim_summary(calfpump_sim *s, size_t *nrows);
 int calfpump_sim_summary_row(const calfpump_sim *s, size_t i, const char **section, const char **label, double *value, const char **text, const char **unit, const char **note);
+int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t len, size_t *count);
 /* include/calfpump/sys/integrator.h: to run with the CVODE plug-in */
 int calfpump_sim_set_integrator_ops(calfpump_sim *s, const calfpump_integrator_ops *ops);
 """

@@ -174,6 +174,28 @@ def metric_info(name: str) -> MetricInfo:
     return MetricInfo(_lib.text(unit.value) or "", _lib.text(desc.value) or "")
 
 
+class KeyMetric(NamedTuple):
+    """A key measure: what a comparison of legs shows."""
+
+    name: str
+    label: str
+    #: decimals worth showing
+    decimals: int
+
+
+def key_metrics() -> List[KeyMetric]:
+    """The key measures ("avp.fall", "apg.ef", "reflux.flagged", ...), in the
+    order to show them, with a short label and the decimals worth showing."""
+    out = []
+    for i in range(L.calfpump_metric_key_count()):
+        name, label, decimals = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_int()
+        _lib.check(L.calfpump_metric_key(i, ctypes.byref(name), ctypes.byref(label),
+                                         ctypes.byref(decimals)), "key metric")
+        out.append(KeyMetric(_lib.text(name.value) or "", _lib.text(label.value) or "",
+                             decimals.value))
+    return out
+
+
 def data_dir() -> str:
     """The directory of the package's data files: ``CALFPUMP_DATA_DIR`` if set
     (e.g. a source tree's data/), else the library's installed pkgdatadir."""

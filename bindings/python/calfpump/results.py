@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Mapping, Sequence, Tuple, overload
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, overload
 
 import numpy as np
 
@@ -191,11 +191,14 @@ class Results:
         integrator: the integrator's name.
         options: the run options the simulation used.
         time: simulated time, s; end_time: the protocol's end, s.
+        flagged_valves: the valves whose reverse flow exceeds their clinical
+            cut-off (None if too little was recorded to tell).
     """
 
     def __init__(self, trace: Trace, metrics: Dict[str, float], unavailable: Dict[str, str],
                  summary: Summary, integrator: str, options: Dict[str, float],
-                 time: float, end_time: float) -> None:
+                 time: float, end_time: float,
+                 flagged_valves: Optional[List[str]] = None) -> None:
         self.trace = trace
         self.metrics = metrics
         self.unavailable = unavailable
@@ -204,6 +207,7 @@ class Results:
         self.options = options
         self.time = time
         self.end_time = end_time
+        self.flagged_valves = flagged_valves
 
     def summary(self) -> Summary:
         """The clinical summary; ``print(results.summary())`` shows it."""

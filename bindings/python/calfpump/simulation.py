@@ -296,12 +296,33 @@ class Simulation(Handle):
                 rows.append(SummaryRow(s[0], s[1], value.value, s[2], s[3], s[4]))
         return Summary(rows)
 
+    def flagged_valves(self) -> List[str]:
+        """The valves whose longest reverse flow so far exceeds their clinical
+        cut-off (metric "reflux.VALVE.flag"), in the library's order."""
+        count = ctypes.c_size_t()
+        size = 1024
+        with self._lock:
+            while True:
+                buf = ctypes.create_string_buffer(size)
+                self._call(L.calfpump_sim_flagged_valves, "flagged valves", buf, size,
+                           ctypes.byref(count))
+                # Names have at most 63 characters: with ", " between them,
+                # a buffer this long cannot have been truncated.
+                enough = count.value * 65 + 1
+                if size >= enough:
+                    return [n for n in (_lib.text(buf.value) or "").split(", ") if n]
+                size = enough
+
     def results(self) -> Results:
         """A snapshot of the run so far: trace, metrics, summary."""
         with self._lock:
             metrics, reasons = self._metrics()
+            try:
+                flagged: Optional[List[str]] = self.flagged_valves()
+            except StateError:  # fewer than two rows recorded
+                flagged = None
             return Results(self.trace(), metrics, reasons, self.summary(), self.integrator,
-                           self.options, self.time, self.end_time)
+                           self.options, self.time, self.end_time, flagged)
 
     def __repr__(self) -> str:
         if self.closed:

@@ -58,6 +58,22 @@ def test_metrics_and_why_some_are_missing(short_results: calfpump.Results) -> No
     assert short_results.metric("avp.fall") == m["avp.fall"]
 
 
+def test_flagged_valves_and_key_metrics(short_results: calfpump.Results) -> None:
+    flags = {k.split(".")[1] for k, v in short_results.metrics.items()
+             if k.startswith("reflux.") and k.endswith(".flag") and v == 1}
+    assert flags and set(short_results.flagged_valves or []) == flags
+    keys = calfpump.key_metrics()
+    assert "avp.fall" in [k.name for k in keys]
+    for k in keys:
+        assert k.label and k.decimals >= 0 and calfpump.metric_info(k.name).description
+    with Simulation(protocol="tilt") as sim:
+        with pytest.raises(calfpump.StateError):
+            sim.flagged_valves()
+        assert sim.results().flagged_valves is None
+        sim.advance(5)
+        assert sim.flagged_valves() == []
+
+
 def test_summary_rows_and_their_rendering(short_results: calfpump.Results) -> None:
     s = short_results.summary()
     assert len(s) > 5 and s.sections[0].startswith("Ambulatory venous pressure")
