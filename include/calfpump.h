@@ -718,7 +718,7 @@ CALFPUMP_API int calfpump_sim_write_csv(calfpump_sim *s, const char *path);
  * @param name       metric name ("avp.fall", "reflux.popliteal.duration")
  * @param[out] value receives the value
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (unknown
- *         name), #CALFPUMP_E_STATE, #CALFPUMP_E_NOMEM.
+ *         name), #CALFPUMP_E_STATE.
  */
 CALFPUMP_API int calfpump_sim_metric(calfpump_sim *s, const char *name, double *value);
 /** Number of metric names this simulation knows.
