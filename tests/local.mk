@@ -73,12 +73,14 @@ cfp-require-check:
 endif
 
 ## Shell tests: exported symbols, header map, the command-line program,
-## the API reference (Doxygen: skipped without it); with the CVODE
-## plug-in, its exports and the CLI with it.
+## the manual pages (their lint is skipped without mandoc), the API
+## reference (Doxygen: skipped without it); with the CVODE plug-in, its
+## exports and the CLI with it.
 CFP_SHELL_TESTS = \
 	tests/check-symbols.sh \
 	tests/check-header-map.sh \
 	tests/check-cli.sh \
+	tests/check-man.sh \
 	tests/check-doxygen.sh
 CFP_CVODE_SHELL_TESTS = \
 	tests/check-cvode-symbols.sh \
