@@ -19,6 +19,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/act_calf.c \
 	libcalfpump/drive/act_limb.c \
 	libcalfpump/drive/act_custom.c \
+	libcalfpump/drive/act_rock.c \
 	libcalfpump/drive/segparams.c \
 	libcalfpump/drive/segment.c \
 	libcalfpump/drive/compression.c \
