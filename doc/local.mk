@@ -11,7 +11,7 @@
 ## automatically).  WARN_AS_ERROR is on: a Doxygen warning fails the build,
 ## and tests/check-doxygen.sh lists every warning in "make check".
 
-EXTRA_DIST += doc/mainpage.md
+EXTRA_DIST += doc/mainpage.md doc/releasing.md
 
 CFP_API_HTML = doc/api/html
 CFP_API_HTMLDIR = $(htmldir)/html
