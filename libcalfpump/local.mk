@@ -19,6 +19,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/act_calf.c \
 	libcalfpump/drive/act_limb.c \
 	libcalfpump/drive/act_custom.c \
+	libcalfpump/drive/act_valsalva.c \
 	libcalfpump/drive/act_rock.c \
 	libcalfpump/drive/segparams.c \
 	libcalfpump/drive/segment.c \
@@ -28,6 +29,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/named.c \
 	libcalfpump/drive/introspect.c \
 	libcalfpump/equations/physics.c \
+	libcalfpump/equations/settle.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \

@@ -62,6 +62,9 @@ CFP_MAN3_LINKS += \
 ## to calfpump_metric.3
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_metric_info.3 \
+	man/man3/calfpump_metric_key.3 \
+	man/man3/calfpump_metric_key_count.3 \
+	man/man3/calfpump_sim_flagged_valves.3 \
 	man/man3/calfpump_sim_metric.3 \
 	man/man3/calfpump_sim_metric_count.3 \
 	man/man3/calfpump_sim_metric_name.3

@@ -23,6 +23,7 @@ typedef struct cfp_phys {
     size_t nc, ne, nv, ni, dim;
     int *zeta_idx;  /* per connection: state index of zeta, or -1 */
     int *q_idx;     /* per connection: state index of Q, or -1 */
+    size_t n_vol;   /* volumes that must settle: [0, n_vol) */
     size_t i_hyp, i_in, i_out;
     unsigned char *pattern; /* dim*dim structural non-zeros of the Jacobian */
     /* What drives the leg, set per segment by the simulation: drive_fn
@@ -51,6 +52,10 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
 int cfp_phys_observe(cfp_phys *ph, double t, const double *y);
 /* Hydrostatic starting state at the heights z (cm). */
 void cfp_phys_initial(const cfp_phys *ph, const double *z, double *y);
+/* Settle y from the hydrostatic state to the steady state of the current
+ * drive at rest (global settle_time bounds the time).  Returns 0 or the
+ * solver's status. */
+int cfp_phys_settle(cfp_phys *ph, double *y);
 /* Total blood volume in the compartments of y. */
 double cfp_phys_volume(const cfp_phys *ph, const double *y);
 

@@ -10,6 +10,8 @@ typedef struct cfp_comp {
     double v0;          /* reference (unstressed) volume, mL */
     double k;           /* tube-law stiffness, mmHg */
     double m, n;        /* tube-law exponents (distension, collapse) */
+    double compliance;  /* relative area compliance of the wall, 1/mmHg (0: Shapiro law) */
+    double opening;     /* volume taken up at low pressure as the vein rounds, fraction of v0 */
     double length;      /* cm, for velocities */
     double z[CFP_POST_COUNT]; /* height above the right atrium per posture, cm */
     double gcap;        /* capillary conductance at rest, mL/s/mmHg */
@@ -47,6 +49,7 @@ typedef struct cfp_globals {
     double ankle_rom;         /* ankle range of motion, fraction of normal */
     double stasis_flow;       /* outflow below which a compartment counts as stagnant, mL/s */
     double steady_tolerance;  /* periodic steady state: relative change per cycle */
+    double settle_time;       /* longest settling before a run, s (0: hydrostatic start) */
 } cfp_globals;
 
 /* Names of the element parameters, in enumeration order: appended as

@@ -26,6 +26,7 @@ int calfpump_model_new(calfpump_model **out)
     m->g.ankle_rom = 1.0;
     m->g.stasis_flow = 0.05;
     m->g.steady_tolerance = 1e-3;
+    m->g.settle_time = 86400.0;
     *out = m;
     return CALFPUMP_OK;
 }
@@ -141,6 +142,7 @@ int calfpump_model_add_compartment(calfpump_model *m, const char *name,
     c->k = 0.5;
     c->m = 10.0;
     c->n = 1.5;
+    c->opening = 0.3;
     c->length = 10.0;
     c->p_tissue = 3.0;
     c->transmission = (l == CFP_LAYER_SUPERFICIAL) ? 1.0 : 0.7;
