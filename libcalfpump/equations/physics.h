@@ -52,10 +52,6 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
 int cfp_phys_observe(cfp_phys *ph, double t, const double *y);
 /* Hydrostatic starting state at the heights z (cm). */
 void cfp_phys_initial(const cfp_phys *ph, const double *z, double *y);
-/* Settle y from the hydrostatic state to the steady state of the current
- * drive at rest (global settle_time bounds the time).  Returns 0 or the
- * solver's status. */
-int cfp_phys_settle(cfp_phys *ph, double *y);
 /* Total blood volume in the compartments of y. */
 double cfp_phys_volume(const cfp_phys *ph, const double *y);
 

@@ -82,6 +82,10 @@ int cfp_model_find_comp(const calfpump_model *m, const char *name);
 int cfp_model_find_conn(const calfpump_model *m, const char *name);
 /* Check that the network can be simulated; message into buf. */
 int cfp_model_validate(const calfpump_model *m, char *buf);
+/* The same, and *comp (if not NULL) the index of the compartment at fault,
+ * or -1 if the fault is the network's as a whole (no compartments, no
+ * outflow to the atrium, out of memory). */
+int cfp_model_validate_at(const calfpump_model *m, char *buf, int *comp);
 /* Tube law: transmural pressure of compartment c at volume v, and the
  * volume at a given transmural pressure. */
 double cfp_tube_pressure(const cfp_comp *c, double v);

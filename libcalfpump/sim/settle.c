@@ -3,8 +3,7 @@
  * from the hydrostatic state until nothing changes any more. */
 #include <math.h>
 #include <string.h>
-#include "equations/physics.h"
-#include "ode/solver.h"
+#include "sim/sim.h"
 
 typedef struct {
     cfp_drive_fn fn;
