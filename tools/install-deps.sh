@@ -12,10 +12,11 @@
 #           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown (the R
 #           package in bindings/R/calfpump: tools/test-all.sh runs R CMD
 #           build and R CMD check on it; the library does not need them)
-# Optional: mandoc (man page lint); python3-cffi (checks that the binding's
-#           declarations are a valid cffi cdef), python3-pandas and
-#           python3-matplotlib (to_pandas() and the example figure);
-#           failure to install them is only a warning.
+# Optional: mandoc (man page lint), doxygen (the HTML API reference, "make
+#           doc", and its zero-warning test), python3-cffi (checks that the
+#           Python binding's declarations are a valid cffi cdef),
+#           python3-pandas and python3-matplotlib (its to_pandas() and
+#           example figure); failure to install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
@@ -24,7 +25,7 @@ set -euo pipefail
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
           python3 python3-numpy python3-pytest
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
-OPTIONAL=(mandoc python3-cffi python3-pandas python3-matplotlib)
+OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 
