@@ -10,8 +10,9 @@
 #           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown (the R
 #           package in bindings/R/calfpump: tools/test-all.sh runs R CMD
 #           build and R CMD check on it; the library does not need them)
-# Optional: mandoc (man page lint); failure to install it is only a
-#           warning.
+# Optional: mandoc (man page lint), doxygen (the HTML API reference, "make
+#           doc", and its zero-warning test); failure to install them is
+#           only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
@@ -19,7 +20,7 @@ set -euo pipefail
 
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
-OPTIONAL=(mandoc)
+OPTIONAL=(mandoc doxygen)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

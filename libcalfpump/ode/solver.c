@@ -262,6 +262,7 @@ void calfpump_solver_free(calfpump_solver *s)
     fd_free(&s->ctx);
     free(s->ctx.fd_y);
     free(s->y);
+    free(s->errmsg);
     free(s);
 }
 
@@ -286,8 +287,10 @@ int calfpump_solver_new(calfpump_solver **out, const calfpump_ode *ode,
     if (!ode->rhs || ode->dim == 0 || ode->dim > 100000)
         return CALFPUMP_E_INVAL;
     s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s || !(s->errmsg = cfp_msg_new())) {
+        free(s);
         return CALFPUMP_E_NOMEM;
+    }
     n = ode->struct_size < sizeof s->ctx.ode ? ode->struct_size : sizeof s->ctx.ode;
     memcpy(&s->ctx.ode, ode, n);
     s->ctx.ode.struct_size = sizeof s->ctx.ode;
@@ -509,7 +512,7 @@ int calfpump_solver_stat(const calfpump_solver *s, const char *name, double *val
     else if (strcmp(name, "jac_evals") == 0) *value = (double)s->ctx.jac_evals;
     else if (strcmp(name, "lu_decomps") == 0) *value = (double)s->ctx.lu_decomps;
     else
-        return cfp_fail(((calfpump_solver *)s)->errmsg, CALFPUMP_E_NOTFOUND,
+        return cfp_fail(s->errmsg, CALFPUMP_E_NOTFOUND,
                         "unknown statistic '%s' (steps, rejected, rhs_evals, jac_evals, lu_decomps)", name);
     return CALFPUMP_OK;
 }

@@ -34,7 +34,7 @@ struct calfpump_solver {
     double t, *y;
     double t_step0;              /* start of the last accepted step */
     int started;
-    char errmsg[CFP_MSG_SIZE];
+    char *errmsg;                /* message slot (cfp_msg_new) */
 };
 
 /* Validate a caller's table and copy it into a zeroed *dst. */
