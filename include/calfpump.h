@@ -68,9 +68,23 @@ extern "C" {
 
 /** Status codes returned by every fallible function. */
 typedef enum calfpump_status {
-#define CALFPUMP_X_ENUM_(name, value, text) name = value,
-    CALFPUMP_STATUS_LIST(CALFPUMP_X_ENUM_)
-#undef CALFPUMP_X_ENUM_
+    /* Written out: C89 and C++98 forbid the trailing comma an X-macro
+     * would leave.  tests/api/check_api.c checks each against the list. */
+    CALFPUMP_OK          =   0,
+    CALFPUMP_E_NOMEM     =  -1,
+    CALFPUMP_E_NULL      =  -2,
+    CALFPUMP_E_INVAL     =  -3,
+    CALFPUMP_E_RANGE     =  -4,
+    CALFPUMP_E_NOTFOUND  =  -5,
+    CALFPUMP_E_EXISTS    =  -6,
+    CALFPUMP_E_STATE     =  -7,
+    CALFPUMP_E_STEPSIZE  =  -8,
+    CALFPUMP_E_MAXSTEPS  =  -9,
+    CALFPUMP_E_NONFINITE = -10,
+    CALFPUMP_E_ABI       = -11,
+    CALFPUMP_E_CALLBACK  = -12,
+    CALFPUMP_E_IO        = -13,
+    CALFPUMP_E_MODEL     = -14
 } calfpump_status;
 
 /** Static description of a status code; never NULL ("unknown status" for
