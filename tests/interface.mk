@@ -3,9 +3,15 @@
 ## paths are relative to the top):
 ##   tests/check-headers.sh      each public header as C89 and as C++98 and
 ##                               C++11, and C linkage of every export
+##   tests/check-pkgconfig.sh    calfpump.pc and calfpump_cvode.pc
 CFP_INTERFACE_TESTS = \
-	tests/check-headers.sh
+	tests/check-headers.sh \
+	tests/check-pkgconfig.sh
 TESTS += $(CFP_INTERFACE_TESTS)
 AM_TESTS_ENVIRONMENT += \
-	CC='$(CC)'; export CC;
+	CC='$(CC)'; export CC; \
+	PKG_CONFIG='$(PKG_CONFIG)'; export PKG_CONFIG; \
+	cfp_prefix='$(prefix)'; export cfp_prefix; \
+	cfp_pkgdatadir='$(pkgdatadir)'; export cfp_pkgdatadir; \
+	cfp_package_url='$(PACKAGE_URL)'; export cfp_package_url;
 EXTRA_DIST += $(CFP_INTERFACE_TESTS)
