@@ -7,7 +7,8 @@
 #           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
-# Optional: mandoc (man page lint); failure to install it is only a
+# Optional: mandoc (man page lint), abigail-tools (the ABI check of
+#           make check: tests/abi/); failure to install one is only a
 #           warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
@@ -15,7 +16,7 @@
 set -euo pipefail
 
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
-OPTIONAL=(mandoc)
+OPTIONAL=(mandoc abigail-tools)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 
