@@ -8,15 +8,16 @@
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
 # Optional: mandoc (man page lint), abigail-tools (the ABI check of
-#           make check: tests/abi/); failure to install one is only a
-#           warning.
+#           make check: tests/abi/), dpkg-dev debhelper fakeroot lintian
+#           (the Debian packages: packaging/build-deb.sh); failure to
+#           install one is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
 set -euo pipefail
 
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
-OPTIONAL=(mandoc abigail-tools)
+OPTIONAL=(mandoc abigail-tools dpkg-dev debhelper fakeroot lintian)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 
