@@ -560,6 +560,18 @@ CALFPUMP_API int calfpump_run_option_info(const char *name, double *lower, doubl
 CALFPUMP_API int calfpump_metric_info(const char *name, const char **unit,
                                       const char **description);
 
+/** Number of key measures: the metrics a comparison of legs shows
+ *  ("avp.fall", "apg.ef", "reflux.flagged", ...), in the order to show
+ *  them. */
+CALFPUMP_API size_t calfpump_metric_key_count(void);
+/**
+ * Key measure @p i: its metric name, a short label ("fall", "EF ejection
+ * fraction") and the decimals worth showing.  Any out-pointer may be NULL.
+ * @return #CALFPUMP_OK, #CALFPUMP_E_RANGE.
+ */
+CALFPUMP_API int calfpump_metric_key(size_t i, const char **name, const char **label,
+                                     int *decimals);
+
 /** Unit of trace column @p j ("s", "mL", "mmHg", "mL/s", "1"), or NULL if
  *  there is no such column (yet: columns exist once the run has started). */
 CALFPUMP_API const char *calfpump_sim_trace_col_unit(const calfpump_sim *s, size_t j);
@@ -671,6 +683,17 @@ CALFPUMP_API int calfpump_sim_summary(calfpump_sim *s, size_t *nrows);
 CALFPUMP_API int calfpump_sim_summary_row(const calfpump_sim *s, size_t i, const char **section,
                                           const char **label, double *value, const char **text,
                                           const char **unit, const char **note);
+
+/**
+ * The valves whose longest reverse flow in the run so far exceeds their
+ * clinical cut-off (metric "reflux.VALVE.flag"): their names, separated by
+ * ", ", into @p buf (truncated to fit @p len bytes; "" if none), and their
+ * number into *count (may be NULL).
+ * @return #CALFPUMP_OK; #CALFPUMP_E_STATE (with a message) if fewer than two
+ *         rows were recorded; #CALFPUMP_E_NULL.
+ */
+CALFPUMP_API int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t len,
+                                             size_t *count);
 
 /** @} */
 

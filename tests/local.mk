@@ -6,7 +6,8 @@
 ##                      rk4, dopri5, the registry; check_stiff: rodas),
 ##                      equations and sim (check_physics), io
 ##                      (check_modelfile), drive (check_activities)
-##   tests/api/         the public API (check_api), the plug-in ABI and the
+##   tests/api/         the public API (check_api; check_api02: the 0.2
+##                      additions, black box), the plug-in ABI and the
 ##                      solver API (check_plugin), the CVODE plug-in
 ##                      (check_cvode)
 ##   tests/validation/  the model against published targets
@@ -38,6 +39,7 @@ check_PROGRAMS += \
 	tests/unit/check_activities \
 	tests/api/check_api \
 	tests/api/check_plugin \
+	tests/api/check_api02 \
 	tests/validation/check_validation
 if HAVE_SUNDIALS
 check_PROGRAMS += tests/api/check_cvode
@@ -50,6 +52,7 @@ tests_unit_check_activities_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_api_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_api02_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
@@ -59,6 +62,7 @@ tests_unit_check_activities_LDADD = $(CFP_CHECK_LDADD)
 tests_api_check_api_LDADD = $(CFP_CHECK_LDADD) -lpthread
 tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)
+tests_api_check_api02_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
 ## check_api runs simulations in two threads at once.
 tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread

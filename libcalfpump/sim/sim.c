@@ -148,6 +148,8 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->restart = 1;
     cfp_sim_set_segment(s);
     cfp_phys_initial(&s->ph, s->ph.z_to, s->y);
+    if (cfp_phys_settle(&s->ph, s->y))
+        cfp_phys_initial(&s->ph, s->ph.z_to, s->y); /* hydrostatic start */
     s->v_start = cfp_phys_volume(&s->ph, s->y);
     s->tr.rows = 0;
     s->sum.n = 0;

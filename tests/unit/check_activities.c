@@ -83,6 +83,7 @@ static const seg activities[][2] = {
     {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "cycle", 60, "rpm", 60, NULL, 0}},
     {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "heel_raise", 60, "rate", 0.5, NULL, 0}},
     {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "ankle_pump", 60, "rate", 0.5, NULL, 0}},
+    {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "heel_toe_rock", 60, "rate", 0.5, NULL, 0}},
     {{"sitting", "still", 60, NULL, 0, NULL, 0}, {"sitting", "still", 120, "ipc_pressure", 120, "ipc_foot", 1}},
 };
 START_TEST(activity_lowers_ankle_pressure)
