@@ -9,6 +9,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/base/status.c \
 	libcalfpump/base/version.c \
 	libcalfpump/base/util.c \
+	libcalfpump/base/sparse.c \
 	libcalfpump/model/network.c \
 	libcalfpump/model/params.c \
 	libcalfpump/model/tube.c \
@@ -59,6 +60,7 @@ libcfpcore_la_SOURCES = \
 noinst_HEADERS = \
 	libcalfpump/base/internal.h \
 	libcalfpump/base/util.h \
+	libcalfpump/base/sparse.h \
 	libcalfpump/model/model.h \
 	libcalfpump/model/params.h \
 	libcalfpump/drive/drive.h \

@@ -185,6 +185,19 @@ lines=$(wc -l <"$csv")
 mentions "$tmp/out" "--csv reports the trace" 'Trace written to'
 ok "--csv writes a trace of $lines lines with header 't,...'"
 
+# --csv -: the trace alone on standard output, byte for byte the file's;
+# the summary (or the metrics) on standard error.
+cli run --quiet --csv -
+[ "$rc" -eq 0 ] || fail "run --quiet --csv -: exit status $rc"
+cmp -s "$tmp/out" "$csv" || fail "--csv -: standard output differs from the --csv FILE trace"
+grep -q 'Trace written' "$tmp/out" "$tmp/err" && fail "--csv -: reports a file written"
+mentions "$tmp/err" "--csv -: the summary goes to standard error" 'Integrator:' 'Solver'
+cli run --quiet --metrics --csv -
+[ "$rc" -eq 0 ] || fail "run --quiet --metrics --csv -: exit status $rc"
+cmp -s "$tmp/out" "$csv" || fail "--metrics --csv -: standard output is not the trace alone"
+grep -q '^avp\.fall = ' "$tmp/err" || fail "--metrics --csv -: no metrics on standard error"
+ok "--csv - writes the trace alone to standard output, the summary to standard error"
+
 expect_ok "run --quiet --integrator rk4 --step 0.002 --output-interval 0.1" \
     run --quiet --integrator rk4 --step 0.002 --output-interval 0.1 --set cvp=4 \
     --condition healthy --speed 4
@@ -219,6 +232,27 @@ cli run --quiet --csv "$tmp/no/such/dir/trace.csv"
 [ "$rc" -eq 1 ] || fail "--csv into a missing directory: exit status $rc, expected 1"
 grep -q '^calfpump: ' "$tmp/err" || fail "--csv into a missing directory: no message"
 ok "--csv into a missing directory fails with status 1 ($(sed -n 1p "$tmp/err"))"
+
+# The --csv path is checked before the run: a run that would fail (one
+# step allowed) reports the path, not the simulation, and prints nothing.
+for bad in "$tmp/no/such/dir/trace.csv" "$tmp"; do
+    cli run --quiet --run-option max_steps=1 --csv "$bad"
+    [ "$rc" -eq 1 ] || fail "--csv $bad: exit status $rc, expected 1"
+    grep -q "^calfpump: --csv $bad: cannot open" "$tmp/err" ||
+        fail "--csv $bad: not reported before the run"
+    grep -q 'simulation failed' "$tmp/err" && fail "--csv $bad: the run started"
+    [ -s "$tmp/out" ] && fail "--csv $bad: printed a summary"
+done
+ok "--csv: an unwritable path or a directory is reported before the run"
+# A failed run leaves an existing file as it was and creates no new one.
+echo keep >"$tmp/old.csv"
+cli run --quiet --run-option max_steps=1 --csv "$tmp/old.csv"
+[ "$rc" -eq 1 ] && grep -q 'simulation failed' "$tmp/err" ||
+    fail "--run-option max_steps=1: the run did not fail (status $rc)"
+[ "$(cat "$tmp/old.csv")" = keep ] || fail "--csv: a failed run changed the existing file"
+cli run --quiet --run-option max_steps=1 --csv "$tmp/new.csv"
+[ -e "$tmp/new.csv" ] && fail "--csv: a failed run left $tmp/new.csv behind"
+ok "--csv: a failed run keeps an existing file and creates none"
 
 # ---------------------------------------------------------------------
 # Model files: run FILE, check, save

@@ -40,6 +40,7 @@ check_PROGRAMS += \
 	tests/api/check_api \
 	tests/api/check_plugin \
 	tests/api/check_api02 \
+	tests/api/check_solver \
 	tests/validation/check_validation
 if HAVE_SUNDIALS
 check_PROGRAMS += tests/api/check_cvode
@@ -53,6 +54,7 @@ tests_api_check_api_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_api02_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_solver_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
@@ -63,6 +65,7 @@ tests_api_check_api_LDADD = $(CFP_CHECK_LDADD) -lpthread
 tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)
 tests_api_check_api02_LDADD = $(CFP_CHECK_BB_LDADD)
+tests_api_check_solver_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
 ## check_api runs simulations in two threads at once.
 tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread
@@ -76,12 +79,16 @@ cfp-require-check:
 .PHONY: cfp-require-check
 endif
 
-## Shell tests: exported symbols, header map, the command-line program;
-## with the CVODE plug-in, its exports and the CLI with it.
+## Shell tests: exported symbols, header map, the command-line program,
+## the manual pages (their lint is skipped without mandoc), the API
+## reference (Doxygen: skipped without it); with the CVODE plug-in, its
+## exports and the CLI with it.
 CFP_SHELL_TESTS = \
 	tests/check-symbols.sh \
 	tests/check-header-map.sh \
-	tests/check-cli.sh
+	tests/check-cli.sh \
+	tests/check-man.sh \
+	tests/check-doxygen.sh
 CFP_CVODE_SHELL_TESTS = \
 	tests/check-cvode-symbols.sh \
 	tests/check-cli-cvode.sh
@@ -104,6 +111,7 @@ AM_TESTS_ENVIRONMENT = \
 	abs_top_srcdir='$(abs_top_srcdir)'; export abs_top_srcdir; \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
 	NM='$(NM)'; export NM; \
+	DOXYGEN='$(DOXYGEN)'; export DOXYGEN; \
 	have_vscript='$(have_vscript)'; export have_vscript; \
 	EXEEXT='$(EXEEXT)'; export EXEEXT; \
 	CK_DEFAULT_TIMEOUT=600; export CK_DEFAULT_TIMEOUT; \

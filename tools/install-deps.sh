@@ -7,17 +7,22 @@
 #           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
-# Optional: mandoc (man page lint), abigail-tools (the ABI check of
-#           make check: tests/abi/), dpkg-dev debhelper fakeroot lintian
+#           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown (the R
+#           package in bindings/R/calfpump: tools/test-all.sh runs R CMD
+#           build and R CMD check on it; the library does not need them)
+# Optional: mandoc (man page lint), doxygen (the HTML API reference, "make
+#           doc", and its zero-warning test), abigail-tools (the ABI check
+#           of make check: tests/abi/), dpkg-dev debhelper fakeroot lintian
 #           (the Debian packages: packaging/build-deb.sh); failure to
-#           install one is only a warning.
+#           install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
 set -euo pipefail
 
-REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
-OPTIONAL=(mandoc abigail-tools dpkg-dev debhelper fakeroot lintian)
+REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
+          r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
+OPTIONAL=(mandoc doxygen abigail-tools dpkg-dev debhelper fakeroot lintian)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

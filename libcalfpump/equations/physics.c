@@ -5,14 +5,27 @@
 #include "equations/physics.h"
 #include "base/util.h"
 
+/* The entries of the pattern, listed (counted only while row is NULL). */
+typedef struct {
+    size_t n;
+    int *row, *col;
+} dep_list;
+
+static void dep(dep_list *d, size_t i, size_t j)
+{
+    if (d->row) {
+        d->row[d->n] = (int)i;
+        d->col[d->n] = (int)j;
+    }
+    d->n++;
+}
+
 /* Which state each derivative can depend on: a compartment's volume
  * affects its own pressure and so every connection it touches; a
  * connection's flow moves both ends, its valve and its inertance. */
-static void make_pattern(cfp_phys *ph)
+static void list_deps(const cfp_phys *ph, dep_list *d)
 {
-    size_t n = ph->dim;
-    unsigned char *p = ph->pattern;
-#define DEP(i, j) (p[(size_t)(i) * n + (size_t)(j)] = 1)
+#define DEP(i, j) dep(d, (size_t)(i), (size_t)(j))
     for (size_t i = 0; i < ph->nc; i++) {
         DEP(i, i);
         DEP(i, ph->i_hyp);          /* hyperaemic capillary inflow */
@@ -44,6 +57,26 @@ static void make_pattern(cfp_phys *ph)
             }
     }
 #undef DEP
+}
+
+/* The pattern in compressed rows, in time and memory linear in the
+ * network's size. */
+static int make_pattern(cfp_phys *ph)
+{
+    dep_list d = {0, NULL, NULL};
+    int st;
+    list_deps(ph, &d);
+    d.row = malloc(d.n * sizeof *d.row);
+    d.col = malloc(d.n * sizeof *d.col);
+    st = !d.row || !d.col;
+    if (!st) {
+        d.n = 0;
+        list_deps(ph, &d);
+        st = cfp_sparse_from_pairs(&ph->pattern, ph->dim, d.n, d.row, d.col);
+    }
+    free(d.row);
+    free(d.col);
+    return st;
 }
 
 int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
@@ -79,13 +112,11 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
     ph->i_in = k++;
     ph->i_out = k++;
     ph->dim = k;
-    ph->pattern = calloc(ph->dim * ph->dim, 1);
     ph->scratch = calloc(ph->dim, sizeof(double));
-    if (!ph->pattern || !ph->scratch) {
+    if (!ph->scratch || make_pattern(ph)) {
         cfp_phys_free(ph);
         return CALFPUMP_E_NOMEM;
     }
-    make_pattern(ph);
     return CALFPUMP_OK;
 }
 
@@ -97,7 +128,7 @@ void cfp_phys_free(cfp_phys *ph)
     free(ph->Qin);
     free(ph->z);
     free(ph->Q);
-    free(ph->pattern);
+    cfp_sparse_free(&ph->pattern);
     free(ph->z_from);
     free(ph->scratch);
     memset(ph, 0, sizeof *ph);

@@ -11,6 +11,7 @@
 #ifndef CFP_PHYSICS_H
 #define CFP_PHYSICS_H
 
+#include "base/sparse.h"
 #include "drive/drive.h"
 #include "model/model.h"
 
@@ -25,7 +26,7 @@ typedef struct cfp_phys {
     int *q_idx;     /* per connection: state index of Q, or -1 */
     size_t n_vol;   /* volumes that must settle: [0, n_vol) */
     size_t i_hyp, i_in, i_out;
-    unsigned char *pattern; /* dim*dim structural non-zeros of the Jacobian */
+    cfp_sparse pattern;     /* structural non-zeros of the Jacobian, by row */
     /* What drives the leg, set per segment by the simulation: drive_fn
      * fills the drive at time tau after t0; the heights blend from z_from
      * to z_to over the posture transition. */

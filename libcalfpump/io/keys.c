@@ -11,7 +11,6 @@
 #include "model/params.h"
 #include "sim/options.h"
 
-static const char *const muscle_names[CFP_MUSCLE_COUNT] = {"foot", "calf", "thigh"};
 #define WAVE_PREFIX "waveform_"
 
 static const char *const comp_fixed[] = {"region", "layer", NULL};
@@ -34,7 +33,7 @@ static const struct {
     [CFP_SEC_RUN] = {run_fixed, {-1}},
 };
 
-const char *cfp_mf_muscle_name(int muscle) { return muscle_names[muscle]; }
+const char *cfp_mf_muscle_name(int muscle) { return cfp_muscle_names[muscle]; }
 
 /* Is there an activity driven by sampled waveforms? */
 static int have_waveforms(void)
@@ -50,7 +49,7 @@ int cfp_mf_wave_muscle(const char *key)
     size_t n = strlen(WAVE_PREFIX);
     if (strncmp(key, WAVE_PREFIX, n) != 0 || !have_waveforms())
         return -1;
-    return cfp_lookup(key + n, muscle_names, CFP_MUSCLE_COUNT);
+    return cfp_lookup(key + n, cfp_muscle_names, CFP_MUSCLE_COUNT);
 }
 
 int cfp_mf_key_known(int kind, const char *key)
@@ -86,7 +85,7 @@ void cfp_mf_expected_keys(int kind, char *buf, size_t n)
         for (size_t i = 0; i < cfp_segparam_count(); i++)
             cfp_text_item(&t, "%s", cfp_segparam_at(i)->name);
         for (int g = 0; g < CFP_MUSCLE_COUNT && have_waveforms(); g++)
-            cfp_text_item(&t, WAVE_PREFIX "%s", muscle_names[g]);
+            cfp_text_item(&t, WAVE_PREFIX "%s", cfp_muscle_names[g]);
     }
     if (kind == CFP_SEC_RUN)
         for (size_t i = 0; i < cfp_runopt_count(); i++)

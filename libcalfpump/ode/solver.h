@@ -5,13 +5,20 @@
 #define CFP_SOLVER_H
 
 #include "base/internal.h"
+#include "base/sparse.h"
 #include "calfpump/sys/integrator.h"
 
 struct calfpump_odectx {
     calfpump_ode ode;            /* copy of the caller's description */
     unsigned long rhs_evals, jac_evals, rejected, lu_decomps;
-    /* finite-difference Jacobian: column groups from the pattern */
-    int *group;                  /* dim: group of each column */
+    /* Finite-difference Jacobian, built at its first use (integrators
+     * that never ask for a Jacobian never pay for it). */
+    const cfp_sparse *rows;      /* the library's own pattern by row, or NULL */
+    cfp_sparse own_rows;         /* ode.jac_pattern by row */
+    cfp_sparse cols;             /* the pattern by column */
+    int fd_ready;                /* the grouping below is built */
+    int *gcol;                   /* dim: the columns, ordered by group */
+    size_t *gstart;              /* ngroups + 1: group g is gcol[gstart[g] .. gstart[g+1]) */
     int ngroups;
     double *fd_y, *fd_f;         /* dim each */
 };
@@ -27,7 +34,7 @@ struct calfpump_solver {
     double t, *y;
     double t_step0;              /* start of the last accepted step */
     int started;
-    char errmsg[CFP_MSG_SIZE];
+    char *errmsg;                /* message slot (cfp_msg_new) */
 };
 
 /* Validate a caller's table and copy it into a zeroed *dst. */
@@ -41,6 +48,10 @@ int cfp_solver_step(calfpump_solver *s, double t_limit);
 /* y at time t inside the last step (dense output) into out. */
 int cfp_solver_dense(calfpump_solver *s, double t, double *out);
 int cfp_solver_has_dense(const calfpump_solver *s);
+/* The Jacobian's sparsity by row (dim rows), for the finite differences,
+ * instead of ode.jac_pattern; it must outlive s.  Call before the first
+ * step. */
+void cfp_solver_set_pattern(calfpump_solver *s, const cfp_sparse *rows);
 /* The default options. */
 void cfp_solver_default_options(calfpump_integrator_options *o);
 

@@ -46,12 +46,12 @@ static int alloc_run(calfpump_sim *s)
     calfpump_ode_init(&ode, sizeof ode);
     ode.dim = s->ph.dim;
     ode.rhs = cfp_phys_rhs;
-    ode.jac_pattern = s->ph.pattern;
     ode.user = &s->ph;
     calfpump_solver_free(s->solver);
     s->solver = NULL;
     if ((st = calfpump_solver_new(&s->solver, &ode, &s->ops)))
         return cfp_fail(s->errmsg, st, "cannot create the solver: %s", calfpump_strerror(st));
+    cfp_solver_set_pattern(s->solver, &s->ph.pattern);
     cfp_solver_default_options(&o);
     o.rtol = s->opt.rtol;
     o.atol = s->opt.atol;

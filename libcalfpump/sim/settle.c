@@ -41,10 +41,10 @@ int cfp_phys_settle(cfp_phys *ph, double *y)
     calfpump_ode_init(&ode, sizeof ode);
     ode.dim = ph->dim;
     ode.rhs = cfp_phys_rhs;
-    ode.jac_pattern = ph->pattern;
     ode.user = ph;
     if ((st = calfpump_solver_new(&sv, &ode, &cfp_rodas_ops)))
         return st;
+    cfp_solver_set_pattern(sv, &ph->pattern);
     cfp_phys_set_drive(ph, frozen_drive, &f, 0.0);
     cfp_solver_default_options(&sv->opts);
     sv->opts.rtol = sv->opts.atol = 1e-9;

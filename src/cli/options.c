@@ -37,7 +37,9 @@ static const opt_spec options[] = {
     {OPT_RUN_OPTION, "output-interval", 0, "S", C_ALL, "output_interval", 0, 0, NULL},
     {OPT_ANY_RUN_OPTION, "run-option", 0, "NAME=VALUE", C_ALL, NULL, 0, 0,
      "set any run option ('" PROG " list run-options'); repeatable"},
-    {OPT_CSV, "csv", 0, "FILE", C_RUN, NULL, 0, 0, "write the full trace to FILE as CSV"},
+    {OPT_CSV, "csv", 0, "FILE", C_RUN, NULL, 0, 0,
+     "write the full trace to FILE as CSV (FILE is checked before the run); '-': to "
+     "standard output, the summary or the metrics then going to standard error"},
     {OPT_WITH, "with", 0, "SPEC", C_COMPARE, NULL, 0, 0,
      "add a column: the base configuration changed by SPEC; repeatable"},
     {OPT_LABEL, "label", 0, "TEXT", C_COMPARE, NULL, 0, 0, "header of the base column"},

@@ -15,19 +15,19 @@
 /* The configuration */
 
 /* "  Title:      " then the wrapped text. */
-static void header_line(const char *title, const char *text)
+static void header_line(FILE *out, const char *title, const char *text)
 {
-    printf("  %-12s", title);
-    print_wrapped(stdout, text, 14, 14);
+    fprintf(out, "  %-12s", title);
+    print_wrapped(out, text, 14, 14);
 }
 
-static void header_model(const run_config *c, const setup *su)
+static void header_model(FILE *out, const run_config *c, const setup *su)
 {
     char text[1200];
     strbuf b = sb_init(text, sizeof text);
     if (c->model_file) {
         describe_model_source(c, su, &b);
-        header_line("Model:", text);
+        header_line(out, "Model:", text);
         b = sb_init(text, sizeof text);
     }
     if (c->conditions.n == 0)
@@ -35,30 +35,30 @@ static void header_model(const run_config *c, const setup *su)
                                                  : "default leg (every valve competent)");
     for (size_t i = 0; i < c->conditions.n; i++)
         sb_printf(&b, "%s%s", i ? ", then " : "", c->conditions.v[i]);
-    header_line("Condition:", text);
+    header_line(out, "Condition:", text);
     if (c->sets.n) {
         b = sb_init(text, sizeof text);
         for (size_t i = 0; i < c->sets.n; i++)
             sb_printf(&b, "%s%s = %g", sb_sep(&b), c->sets.v[i].name, c->sets.v[i].value);
-        header_line("Parameters:", text);
+        header_line(out, "Parameters:", text);
     }
 }
 
-void render_header(const run_config *c, const setup *su, const calfpump_sim *s)
+void render_header(FILE *out, const run_config *c, const setup *su, const calfpump_sim *s)
 {
     char text[2048];
     strbuf b = sb_init(text, sizeof text);
-    printf("calfpump %s: calf muscle pump simulation\n\n", calfpump_version_string());
+    fprintf(out, "calfpump %s: calf muscle pump simulation\n\n", calfpump_version_string());
     describe_protocol_source(c, su, &b);
     sb_printf(&b, ", %g s", calfpump_protocol_duration(su->p));
-    header_line("Protocol:", text);
+    header_line(out, "Protocol:", text);
     b = sb_init(text, sizeof text);
     describe_protocol(su->p, &b);
-    header_line("Segments:", text);
-    header_model(c, su);
-    printf("  %-12s%s%s\n", "Integrator:", su->integrator,
+    header_line(out, "Segments:", text);
+    header_model(out, c, su);
+    fprintf(out, "  %-12s%s%s\n", "Integrator:", su->integrator,
            su->integrator_from_file ? " (from the model file)" : "");
-    printf("  %-12s%.1f s\n", "Simulated:", calfpump_sim_time(s));
+    fprintf(out, "  %-12s%.1f s\n", "Simulated:", calfpump_sim_time(s));
 }
 
 /* ------------------------------------------------------------------ */
@@ -67,31 +67,31 @@ void render_header(const run_config *c, const setup *su, const calfpump_sim *s)
 /* A row with a label: "  LABEL  TEXT UNIT  NOTE" (no unit for a
  * dimensionless value or one that is not a number: "n/a"); a note that
  * does not fit goes on the next lines. */
-static void render_row(const char *label, double value, const char *text, const char *unit,
-                       const char *note)
+static void render_row(FILE *out, const char *label, double value, const char *text,
+                       const char *unit, const char *note)
 {
-    int col = printf("  %-*s %9s", LABEL_W, label, text);
+    int col = fprintf(out, "  %-*s %9s", LABEL_W, label, text);
     int unit_w;
     if (strcmp(unit, "1") == 0 || isnan(value))
         unit = "";
     unit_w = !*unit ? 0 : (int)strlen(unit) > 5 ? (int)strlen(unit) : 5;
     if (*note && col + 1 + unit_w + 1 + (int)strlen(note) <= WRAP_WIDTH) {
         if (*unit)
-            printf(" %-5s %s\n", unit, note);
+            fprintf(out, " %-5s %s\n", unit, note);
         else
-            printf(" %s\n", note);
+            fprintf(out, " %s\n", note);
         return;
     }
     if (*unit)
-        printf(" %s", unit);
-    putchar('\n');
+        fprintf(out, " %s", unit);
+    fputc('\n', out);
     if (*note) {
-        printf("%*s", NOTE_INDENT, "");
-        print_wrapped(stdout, note, NOTE_INDENT, NOTE_INDENT);
+        fprintf(out, "%*s", NOTE_INDENT, "");
+        print_wrapped(out, note, NOTE_INDENT, NOTE_INDENT);
     }
 }
 
-int render_summary(calfpump_sim *s)
+int render_summary(FILE *out, calfpump_sim *s)
 {
     size_t n = 0;
     const char *last = NULL;
@@ -108,19 +108,19 @@ int render_summary(calfpump_sim *s)
             return -1;
         }
         if (!last || strcmp(section, last) != 0)
-            printf("\n%s\n", section);
+            fprintf(out, "\n%s\n", section);
         last = section;
         if (*label) {
-            render_row(label, value, text, unit, note);
+            render_row(out, label, value, text, unit, note);
         } else if (*note) {
-            printf("  ");
-            print_wrapped(stdout, note, 2, 2);
+            fprintf(out, "  ");
+            print_wrapped(out, note, 2, 2);
         }
     }
     return 0;
 }
 
-int render_metrics(calfpump_sim *s)
+int render_metrics(FILE *out, calfpump_sim *s)
 {
     size_t n = calfpump_sim_metric_count(s);
     int bad = 0;
@@ -132,7 +132,7 @@ int render_metrics(calfpump_sim *s)
             continue;
         st = calfpump_sim_metric(s, name, &v);
         if (st == CALFPUMP_OK) {
-            printf("%s = %.9g\n", name, v);
+            fprintf(out, "%s = %.9g\n", name, v);
         } else if (st != CALFPUMP_E_STATE) { /* E_STATE: not defined or not reached */
             error("metric '%s': %s", name, why(calfpump_sim_errmsg(s), st));
             bad = 1;

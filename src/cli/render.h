@@ -6,12 +6,12 @@
 #include "setup.h"
 
 /* The configuration block at the top of run's output. */
-void render_header(const run_config *c, const setup *su, const calfpump_sim *s);
+void render_header(FILE *out, const run_config *c, const setup *su, const calfpump_sim *s);
 /* The rows of calfpump_sim_summary().  Returns 0 or -1 after a message. */
-int render_summary(calfpump_sim *s);
+int render_summary(FILE *out, calfpump_sim *s);
 /* --metrics: every metric the run defines, "NAME = VALUE".  Returns 0 or
  * -1 after a message. */
-int render_metrics(calfpump_sim *s);
+int render_metrics(FILE *out, calfpump_sim *s);
 
 /* A table with a row per measure and a column per configuration. */
 typedef struct {
