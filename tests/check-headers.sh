@@ -4,7 +4,8 @@
 # -std=c++11, -pedantic -Wall -Wextra -Werror), and every exported
 # function (the global names of the version scripts) is declared with C
 # linkage in C++: an object file that references them all, compiled as
-# C++, must ask for the plain names, not mangled ones.
+# C++, must ask for the plain names, not mangled ones.  The written-out
+# enum calfpump_status must match CALFPUMP_STATUS_LIST.
 #
 # Run by "make check" (AM_TESTS_ENVIRONMENT exports top_srcdir,
 # top_builddir, CC and NM).  The C++ compiler is $CXX, else g++, clang++
@@ -93,6 +94,21 @@ for h in $headers; do
         compile cxx "$std" "$tmp/h$n.cc" && echo "ok: $h as $std"
     done
 done
+
+# The status enum is written out (C89 has no trailing comma): its names,
+# values and documented texts must be the rows of CALFPUMP_STATUS_LIST.
+header=$srcdir_top/include/calfpump.h
+sed -n 's/^ *X(\(CALFPUMP_[A-Z_]*\), *\(-*[0-9]*\), *\("[^"]*"\)).*/\1 \2 \3/p' \
+    "$header" > "$tmp/list"
+sed -n 's|^ *\(CALFPUMP_[A-Z_]*\) *= *\(-*[0-9]*\),\{0,1\} */\*\*< calfpump_strerror(): \("[^"]*"\) \*/$|\1 \2 \3|p' \
+    "$header" > "$tmp/enum"
+if [ "$(wc -l < "$tmp/list")" -lt 15 ] || ! cmp -s "$tmp/list" "$tmp/enum"; then
+    echo "FAIL: enum calfpump_status differs from CALFPUMP_STATUS_LIST (list <, enum >):"
+    diff "$tmp/list" "$tmp/enum" | sed -n 's/^[<>]/  &/p'
+    fail=1
+else
+    echo "ok: enum calfpump_status has the $(wc -l < "$tmp/list" | tr -d ' ') rows of CALFPUMP_STATUS_LIST"
+fi
 
 # Every exported function, referenced from one C and one C++ object.
 sed -n 's/^[[:space:]]*\(calfpump_[A-Za-z0-9_]*\);.*/\1/p' $maps | sort -u > "$tmp/names"
