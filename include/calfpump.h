@@ -87,9 +87,24 @@ extern "C" {
 /** Status codes returned by every fallible function (one enumerator per
  *  row of #CALFPUMP_STATUS_LIST; the text is calfpump_strerror()'s). */
 typedef enum calfpump_status {
-#define CALFPUMP_X_ENUM_(name, value, text) name = value,
-    CALFPUMP_STATUS_LIST(CALFPUMP_X_ENUM_)
-#undef CALFPUMP_X_ENUM_
+    /* Written out, as C89 and C++98 forbid the trailing comma an X-macro
+     * would leave; tests/check-headers.sh checks each name, value and text
+     * against CALFPUMP_STATUS_LIST. */
+    CALFPUMP_OK          =   0, /**< calfpump_strerror(): "success" */
+    CALFPUMP_E_NOMEM     =  -1, /**< calfpump_strerror(): "out of memory" */
+    CALFPUMP_E_NULL      =  -2, /**< calfpump_strerror(): "required pointer argument is NULL" */
+    CALFPUMP_E_INVAL     =  -3, /**< calfpump_strerror(): "invalid argument" */
+    CALFPUMP_E_RANGE     =  -4, /**< calfpump_strerror(): "value is not finite or out of its range" */
+    CALFPUMP_E_NOTFOUND  =  -5, /**< calfpump_strerror(): "no such name" */
+    CALFPUMP_E_EXISTS    =  -6, /**< calfpump_strerror(): "name already in use" */
+    CALFPUMP_E_STATE     =  -7, /**< calfpump_strerror(): "call not valid in the object's state" */
+    CALFPUMP_E_STEPSIZE  =  -8, /**< calfpump_strerror(): "step size fell below its minimum: the integrator cannot meet its tolerance" */
+    CALFPUMP_E_MAXSTEPS  =  -9, /**< calfpump_strerror(): "step limit reached" */
+    CALFPUMP_E_NONFINITE = -10, /**< calfpump_strerror(): "the solution became non-finite" */
+    CALFPUMP_E_ABI       = -11, /**< calfpump_strerror(): "plug-in ABI version or table size not supported" */
+    CALFPUMP_E_CALLBACK  = -12, /**< calfpump_strerror(): "a user callback reported a fatal error" */
+    CALFPUMP_E_IO        = -13, /**< calfpump_strerror(): "file input/output error" */
+    CALFPUMP_E_MODEL     = -14  /**< calfpump_strerror(): "the model network is inconsistent" */
 } calfpump_status;
 
 /** Static description of a status code.

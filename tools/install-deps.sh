@@ -16,7 +16,10 @@
 #           doc", and its zero-warning test), python3-cffi (checks that the
 #           Python binding's declarations are a valid cffi cdef),
 #           python3-pandas and python3-matplotlib (its to_pandas() and
-#           example figure); failure to install them is only a warning.
+#           example figure), abigail-tools (the ABI check of make check:
+#           tests/abi/), dpkg-dev debhelper fakeroot lintian (the Debian
+#           packages: packaging/build-deb.sh); failure to install them is
+#           only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
@@ -25,7 +28,8 @@ set -euo pipefail
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
           python3 python3-numpy python3-pytest
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
-OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib)
+OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib abigail-tools dpkg-dev
+          debhelper fakeroot lintian)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

@@ -14,6 +14,10 @@
 #       PKG_CONFIG_PATH and PKG_CONFIG_SYSROOT_DIR); offline
 #   (e) the Python binding's tests (pytest, bindings/python/run-tests.sh)
 #       against the library of _build/normal
+#   (f) the Debian packages of packaging/debian/, built from the make dist
+#       tarball and checked with lintian --pedantic
+#       (packaging/build-deb.sh, in _build/normal/deb; skipped when
+#       dpkg-dev, debhelper, fakeroot or lintian is missing)
 # On failure the test logs are printed and the exit status is non-zero.
 # The last line is the summary "N passed, M failed" (test results of the
 # three make check runs and of pytest, and the R package's check as one; a
@@ -206,6 +210,23 @@ if [ "$normal_ok" = yes ]; then
 else
     echo "test-all: skipping the Python tests: the normal build failed"
     stage_failed "python (skipped)" no
+fi
+
+# (f) Debian packages
+if [ "$normal_ok" = yes ]; then
+    echo "==================== Debian packages (packaging/build-deb.sh) in _build/normal/deb"
+    deb_start=$(date +%s)
+    deb_rc=0
+    sh packaging/build-deb.sh _build/normal || deb_rc=$?
+    echo "test-all: Debian packages: $(( $(date +%s) - deb_start )) s"
+    if [ "$deb_rc" -eq 77 ]; then
+        echo "test-all: Debian packages skipped (tools missing)"
+    elif [ "$deb_rc" -ne 0 ]; then
+        stage_failed "Debian packages" no
+    fi
+else
+    echo "test-all: skipping the Debian packages: the normal build failed"
+    stage_failed "Debian packages (skipped)" no
 fi
 
 echo
