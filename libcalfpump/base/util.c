@@ -142,3 +142,20 @@ void cfp_errbuf(char *errbuf, size_t errlen, const char *msg)
 }
 
 char *cfp_msg_new(void) { return calloc(1, CFP_MSG_SIZE); }
+
+const char *cfp_errno_text(int err, char *buf, size_t len)
+{
+#if defined(HAVE_STRERROR_R) && HAVE_DECL_STRERROR_R
+#if defined(STRERROR_R_CHAR_P)
+    const char *s = strerror_r(err, buf, len); /* GNU: may return a static text */
+    if (s != buf)
+        cfp_strlcpy(buf, s ? s : "", len);
+#else
+    if (strerror_r(err, buf, len) != 0) /* XSI */
+        snprintf(buf, len, "error %d", err);
+#endif
+#else
+    snprintf(buf, len, "error %d", err);
+#endif
+    return buf;
+}

