@@ -177,6 +177,10 @@ int calfpump_sim_advance(calfpump_sim *s, double t_stop)
         return CALFPUMP_E_NULL;
     if (isnan(t_stop))
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "advance: t_end is NaN");
+    if (t_stop < s->t_done)
+        return cfp_fail(s->errmsg, CALFPUMP_E_RANGE,
+                        "advance: t_end = %g s is before the current time %g s (t_end is the "
+                        "time to run to, not a duration)", t_stop, s->t_done);
     if (s->failed)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
                         "the run stopped with an error (%s); call calfpump_sim_reset()",

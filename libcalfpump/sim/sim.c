@@ -1,16 +1,3 @@
-/* The simulation driver: steps the integrator segment by segment and
- * records output rows at a fixed interval, independent of the steps. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "sim/sim.h"
-#include "base/util.h"
-
-/* Trace rows beyond this many values are refused: pick a larger interval. */
-#define CFP_TRACE_MAX_VALUES 200000000.0
-
-
 /* The simulation's lifecycle, integrator and options. */
 #include <math.h>
 #include <stdio.h>
@@ -196,7 +183,8 @@ int calfpump_sim_set_integrator(calfpump_sim *s, const char *name)
 int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value)
 {
     const cfp_runopt *d;
-    char names[128];
+    char names[128], msg[CFP_MSG_SIZE];
+    int st;
     if (!s)
         return CALFPUMP_E_NULL;
     if (!name)
@@ -205,9 +193,8 @@ int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value)
     if (!d)
         return cfp_fail(s->errmsg, CALFPUMP_E_NOTFOUND, "unknown option '%s' (%s)", name,
                         cfp_runopt_names(names, sizeof names));
-    if (!cfp_finite(value) || value < d->lo || value > d->hi)
-        return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "option '%s' = %g is outside [%g, %g]",
-                        name, value, d->lo, d->hi);
+    if ((st = cfp_runopt_check(d, value, msg)))
+        return cfp_fail(s->errmsg, st, "option %s", msg);
     if (s->running)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
                         "options can only be changed before the run starts or after a reset");

@@ -51,6 +51,61 @@ static int calf_value_fn(double t, double *a, void *user)
 }
 
 /* ---------------------------------------------------------------- */
+/* Run options and advancing */
+
+START_TEST(max_steps_whole_number)
+{
+    calfpump_protocol *p = cfp_test_named_protocol("tilt");
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_sim *s = cfp_test_new_sim(m, p);
+    double v = 0;
+    ck_assert_int_eq(calfpump_sim_set_option(s, "max_steps", 2.5), CALFPUMP_E_RANGE);
+    ck_assert_has(calfpump_sim_errmsg(s), "max_steps");
+    ck_assert_has(calfpump_sim_errmsg(s), "whole number");
+    ck_assert_int_eq(calfpump_sim_get_option(s, "max_steps", &v), CALFPUMP_OK);
+    ck_assert_double_eq(v, 1e9); /* unchanged */
+    ck_assert_int_eq(calfpump_sim_set_option(s, "max_steps", nextafter(1e6, 0)), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "max_steps", 3), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "max_steps", 1e15), CALFPUMP_OK);
+    /* The other options take fractions. */
+    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", 2.5), CALFPUMP_OK);
+    /* A protocol's run settings follow the same rule. */
+    ck_assert_int_eq(calfpump_protocol_set_run_option(p, "max_steps", 2.5), CALFPUMP_E_RANGE);
+    ck_assert_has(calfpump_protocol_errmsg(p), "whole number");
+    ck_assert_int_eq(calfpump_protocol_run_option(p, "max_steps", &v), CALFPUMP_E_NOTFOUND);
+    ck_assert_int_eq(calfpump_protocol_set_run_option(p, "max_steps", 1000), CALFPUMP_OK);
+    calfpump_sim_free(s);
+    calfpump_protocol_free(p);
+    calfpump_model_free(m);
+}
+END_TEST
+
+START_TEST(advance_backwards_rejected)
+{
+    calfpump_protocol *p = custom_protocol(calf_value_fn, &(double){0.5});
+    calfpump_sim *s = leg_sim(p, "dopri5");
+    const double bad[] = {-1.0, -INFINITY, -1e-300};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(calfpump_sim_advance(s, bad[i]), CALFPUMP_E_RANGE);
+        ck_assert_has(calfpump_sim_errmsg(s), "before the current time");
+    }
+    ck_assert_uint_eq(calfpump_sim_trace_rows(s), 0); /* nothing started */
+    ck_assert_int_eq(calfpump_sim_advance(s, 0.0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_advance(s, 1.5), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_advance(s, 1.0), CALFPUMP_E_RANGE);
+    ck_assert_has(calfpump_sim_errmsg(s), "1.5");
+    ck_assert_double_eq_tol(calfpump_sim_time(s), 1.5, 1e-12);
+    /* Not a failure of the run: it goes on from where it was. */
+    ck_assert_int_eq(calfpump_sim_advance(s, 1.5), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK);
+    ck_assert_uint_eq(calfpump_sim_trace_rows(s), 61);
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_OK); /* at the end: nothing to do */
+    calfpump_sim_free(s);
+    calfpump_protocol_free(p);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
 /* File errors say why. */
 
 START_TEST(csv_error_says_why)
@@ -72,6 +127,11 @@ Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("robustness");
     TCase *tc;
+
+    tc = tcase_create("run");
+    tcase_add_test(tc, max_steps_whole_number);
+    tcase_add_test(tc, advance_backwards_rejected);
+    suite_add_tcase(s, tc);
 
     tc = tcase_create("files");
     tcase_add_test(tc, csv_error_says_why);
