@@ -86,6 +86,24 @@ int cfp_protocol_copy(calfpump_protocol **out, const calfpump_protocol *p)
     return CALFPUMP_OK;
 }
 
+int cfp_protocol_check(const calfpump_protocol *p, char *msg)
+{
+    if (p->nseg == 0)
+        return cfp_fail(msg, CALFPUMP_E_INVAL, "the protocol has no segments");
+    for (size_t i = 0; i < p->nseg; i++) {
+        const cfp_segment *sg = &p->seg[i];
+        int driven = sg->fn != NULL;
+        for (int g = 0; g < CFP_MUSCLE_COUNT; g++)
+            driven |= sg->wave[g].n > 0;
+        if ((sg->act->flags & CFP_ACT_CUSTOM) && !driven)
+            return cfp_fail(msg, CALFPUMP_E_INVAL,
+                            "segment %zu ('%s') has neither a sampled waveform nor an activation "
+                            "callback (calfpump_protocol_set_waveform(), "
+                            "calfpump_protocol_set_activation_fn())", i, sg->act->name);
+    }
+    return CALFPUMP_OK;
+}
+
 /* The activity and posture of a new segment, checked against each other. */
 static int check_segment(calfpump_protocol *p, const char *posture, const char *activity,
                          int *po, const cfp_activity **ac)

@@ -95,9 +95,9 @@ int calfpump_sim_create(calfpump_sim **out, const calfpump_model *m, const calfp
         cfp_errbuf(errbuf, errlen, full);
         return st;
     }
-    if (p->nseg == 0) {
-        cfp_errbuf(errbuf, errlen, "the protocol has no segments");
-        return CALFPUMP_E_INVAL;
+    if ((st = cfp_protocol_check(p, msg))) {
+        cfp_errbuf(errbuf, errlen, msg);
+        return st;
     }
     if (!(s = calloc(1, sizeof *s)) || !(s->errmsg = cfp_msg_new()))
         goto nomem;

@@ -50,6 +50,12 @@ static int calf_value_fn(double t, double *a, void *user)
     return 0;
 }
 
+static int failing_fn(double t, double *a, void *user)
+{
+    (void)a, (void)user;
+    return t > 0.25 ? -5 : 0;
+}
+
 /* ---------------------------------------------------------------- */
 /* Run options and advancing */
 
@@ -106,6 +112,54 @@ START_TEST(advance_backwards_rejected)
 END_TEST
 
 /* ---------------------------------------------------------------- */
+/* Protocols */
+
+START_TEST(custom_without_drive_rejected)
+{
+    static const double t[2] = {0, 1}, a[2] = {0, 1};
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_protocol *p = NULL, *q = NULL;
+    calfpump_sim *s = (calfpump_sim *)&s;
+    char err[512];
+    size_t k;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 1.0, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 1.0, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "custom", 1.0, &k), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_create(&s, m, p, err, sizeof err), CALFPUMP_E_INVAL);
+    ck_assert_ptr_null(s);
+    ck_assert_has(err, "segment 2");
+    ck_assert_has(err, "custom");
+    ck_assert_has(err, "neither a sampled waveform nor an activation callback");
+    /* The 0.1 constructor leaves the message in the protocol. */
+    ck_assert_int_eq(calfpump_sim_new(&s, m, p), CALFPUMP_E_INVAL);
+    ck_assert_has(calfpump_protocol_errmsg(p), "segment 2");
+    /* One waveform is enough; so is a callback. */
+    ck_assert_int_eq(calfpump_protocol_set_waveform(p, k, "thigh", t, a, 2, 0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_create(&s, m, p, err, sizeof err), CALFPUMP_OK);
+    ck_assert_str_eq(err, "");
+    calfpump_sim_free(s);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "custom", 1.0, &k), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_create(&s, m, p, err, sizeof err), CALFPUMP_E_INVAL);
+    ck_assert_has(err, "segment 3");
+    ck_assert_int_eq(calfpump_protocol_set_activation_fn(p, k, failing_fn, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_create(&s, m, p, err, sizeof err), CALFPUMP_OK);
+    calfpump_sim_free(s);
+    /* A model file's custom segment without a waveform. */
+    ck_assert_int_eq(calfpump_model_load_string(NULL, &q,
+                                                "calfpump-model 1\n[segment]\nposture = supine\n"
+                                                "activity = custom\nduration = 2\n",
+                                                "f.cfp", err, sizeof err),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_create(&s, m, q, err, sizeof err), CALFPUMP_E_INVAL);
+    ck_assert_has(err, "segment 0 ('custom')");
+    calfpump_protocol_free(q);
+    calfpump_protocol_free(p);
+    calfpump_model_free(m);
+}
+END_TEST
+
+/* ---------------------------------------------------------------- */
 /* File errors say why. */
 
 START_TEST(csv_error_says_why)
@@ -131,6 +185,10 @@ Suite *cfp_test_suite(void)
     tc = tcase_create("run");
     tcase_add_test(tc, max_steps_whole_number);
     tcase_add_test(tc, advance_backwards_rejected);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("protocol");
+    tcase_add_test(tc, custom_without_drive_rejected);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("files");
