@@ -133,6 +133,7 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->running = 0;
     s->failed = 0;
     s->restart = 1;
+    s->drv.fault = 0;
     cfp_sim_set_segment(s);
     cfp_phys_initial(&s->ph, s->ph.z_to, s->y);
     s->v_start = cfp_phys_volume(&s->ph, s->y);

@@ -50,11 +50,74 @@ static int calf_value_fn(double t, double *a, void *user)
     return 0;
 }
 
+/* Every built-in integrator stops at a NaN or infinite activation, with
+ * a message naming the segment, the muscle group and the value. */
+START_TEST(nonfinite_activation_stops_run)
+{
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    for (size_t k = 0; k < calfpump_integrator_count(); k++)
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            const char *integ = calfpump_integrator_name(k);
+            calfpump_protocol *p = custom_protocol(calf_value_fn, (void *)&bad[i]);
+            calfpump_sim *s = leg_sim(p, integ);
+            const char *msg;
+            int st = calfpump_sim_run(s);
+            msg = calfpump_sim_errmsg(s);
+            ck_assert_msg(st == CALFPUMP_E_CALLBACK, "%s, a = %g: status %d (%s)", integ, bad[i],
+                          st, msg);
+            ck_assert_has(msg, "segment 1");
+            ck_assert_has(msg, "calf activation");
+            ck_assert_has(msg, "not a finite number");
+            ck_assert_has(msg, "callback");
+            /* It stopped where the value appeared, not at the end. */
+            ck_assert_double_lt(calfpump_sim_time(s), 1.6);
+            ck_assert_int_eq(calfpump_sim_advance(s, 3.0), CALFPUMP_E_STATE);
+            /* After a reset the run fails again, the same way. */
+            ck_assert_int_eq(calfpump_sim_reset(s), CALFPUMP_OK);
+            ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_E_CALLBACK);
+            ck_assert_has(calfpump_sim_errmsg(s), "segment 1");
+            calfpump_sim_free(s);
+            calfpump_protocol_free(p);
+        }
+}
+END_TEST
+
+/* Finite values outside [0, 1] are clamped, as documented. */
+START_TEST(finite_activation_clamped)
+{
+    const double big = 7.0;
+    calfpump_protocol *p = custom_protocol(calf_value_fn, (void *)&big);
+    calfpump_sim *s = leg_sim(p, "dopri5");
+    size_t rows = 0;
+    double *a;
+    cfp_test_run_ok(s);
+    a = cfp_test_trace_column(s, "a.calf", &rows);
+    ck_assert_uint_eq(rows, 61);
+    ck_assert_double_eq(a[60], 1.0);  /* t = 3 s */
+    ck_assert_double_eq_tol(a[25], 0.3, 1e-12); /* t = 1.25 s */
+    free(a);
+    calfpump_sim_free(s);
+    calfpump_protocol_free(p);
+}
+END_TEST
+
 static int failing_fn(double t, double *a, void *user)
 {
     (void)a, (void)user;
     return t > 0.25 ? -5 : 0;
 }
+
+START_TEST(callback_failure_names_segment)
+{
+    calfpump_protocol *p = custom_protocol(failing_fn, NULL);
+    calfpump_sim *s = leg_sim(p, "rk4");
+    ck_assert_int_eq(calfpump_sim_run(s), CALFPUMP_E_CALLBACK);
+    ck_assert_has(calfpump_sim_errmsg(s), "segment 1 ('custom')");
+    ck_assert_has(calfpump_sim_errmsg(s), "returned -5");
+    calfpump_sim_free(s);
+    calfpump_protocol_free(p);
+}
+END_TEST
 
 /* ---------------------------------------------------------------- */
 /* Run options and advancing */
@@ -181,6 +244,12 @@ Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("robustness");
     TCase *tc;
+
+    tc = tcase_create("callbacks");
+    tcase_add_test(tc, nonfinite_activation_stops_run);
+    tcase_add_test(tc, finite_activation_clamped);
+    tcase_add_test(tc, callback_failure_names_segment);
+    suite_add_tcase(s, tc);
 
     tc = tcase_create("run");
     tcase_add_test(tc, max_steps_whole_number);
