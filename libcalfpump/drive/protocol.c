@@ -163,9 +163,33 @@ int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
     return CALFPUMP_OK;
 }
 
+/* A parameter the segment does not use keeps its default: setting it to
+ * that value is accepted (model files written by calfpump_model_save()
+ * list every parameter of every segment), any other value is an error. */
+static int check_used(calfpump_protocol *p, size_t index, const cfp_segparam *d, double value)
+{
+    const cfp_segment *sg = &p->seg[index];
+    char list[256];
+    cfp_text t;
+    if (cfp_segparam_used(sg, d) || value == cfp_segparam_get(&sg->p, d))
+        return CALFPUMP_OK;
+    if (d->scope == CFP_SCOPE_TILT)
+        return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
+                        "segment %zu: '%s' applies to the tilt posture only, not '%s'", index,
+                        d->name, cfp_posture_names[sg->posture]);
+    cfp_text_init(&t, list, sizeof list);
+    for (const char *const *q = sg->act->params; q && *q; q++)
+        cfp_text_item(&t, "%s", *q);
+    return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
+                    "segment %zu: activity '%s' does not use '%s' (it reads: %s; every segment "
+                    "takes the compression parameters)", index, sg->act->name, d->name,
+                    t.len ? list : "nothing");
+}
+
 int calfpump_protocol_set(calfpump_protocol *p, size_t index, const char *param, double value)
 {
     const cfp_segparam *d;
+    int st;
     if (!p)
         return CALFPUMP_E_NULL;
     if (!param)
@@ -183,6 +207,8 @@ int calfpump_protocol_set(calfpump_protocol *p, size_t index, const char *param,
     if (d->whole && value != floor(value))
         return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "segment %zu: %s = %g must be a whole number",
                         index, param, value);
+    if ((st = check_used(p, index, d, value)))
+        return st;
     *cfp_segparam_ref(&p->seg[index].p, d) = value;
     p->errmsg[0] = '\0';
     return CALFPUMP_OK;

@@ -222,6 +222,123 @@ START_TEST(custom_without_drive_rejected)
 }
 END_TEST
 
+/* Compression parameters of the header's list apply to every segment. */
+static int segment_wide(const char *name)
+{
+    return strcmp(name, "stocking") == 0 || strcmp(name, "bandage") == 0 ||
+           strncmp(name, "compression_", 12) == 0 || strncmp(name, "ipc_", 4) == 0;
+}
+
+/* Index of a new segment of activity i in one of its postures. */
+static size_t add_activity(calfpump_protocol *p, size_t i)
+{
+    static const char *const postures[] = {"standing", "sitting", "supine"};
+    size_t k = 0;
+    for (size_t j = 0; j < 3; j++)
+        if (calfpump_protocol_add_segment(p, postures[j], calfpump_activity_name(i), 1.0, &k) ==
+            CALFPUMP_OK)
+            return k;
+    ck_abort_msg("activity %s: no posture accepted", calfpump_activity_name(i));
+    return 0;
+}
+
+/* For every activity and parameter: a value other than the default is
+ * accepted iff the activity reads the parameter or it is a compression
+ * parameter; the default is always accepted (files written by
+ * calfpump_model_save() list every parameter). */
+START_TEST(unused_parameters_rejected)
+{
+    calfpump_protocol *p = NULL;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    for (size_t i = 0; i < calfpump_activity_count(); i++) {
+        size_t k = add_activity(p, i);
+        for (size_t j = 0; j < calfpump_protocol_param_count(); j++) {
+            const char *name = calfpump_protocol_param_name(j);
+            double lo, hi, def, x, v = NAN;
+            int used = calfpump_activity_uses_param(i, name) == 1 || segment_wide(name), st;
+            if (strcmp(name, "angle") == 0)
+                continue; /* a posture's parameter: below */
+            ck_assert_int_eq(calfpump_protocol_param_info(name, &lo, &hi, &def, NULL, NULL),
+                             CALFPUMP_OK);
+            x = def != lo ? lo : hi;
+            st = calfpump_protocol_set(p, k, name, x);
+            ck_assert_msg(st == (used ? CALFPUMP_OK : CALFPUMP_E_INVAL), "%s: %s = %g: %d (%s)",
+                          calfpump_activity_name(i), name, x, st, calfpump_protocol_errmsg(p));
+            ck_assert_int_eq(calfpump_protocol_get(p, k, name, &v), CALFPUMP_OK);
+            ck_assert_double_eq(v, used ? x : def);
+            if (!used) {
+                ck_assert_has(calfpump_protocol_errmsg(p), name);
+                ck_assert_has(calfpump_protocol_errmsg(p), calfpump_activity_name(i));
+            }
+            ck_assert_int_eq(calfpump_protocol_set(p, k, name, def), CALFPUMP_OK);
+        }
+    }
+    calfpump_protocol_free(p);
+}
+END_TEST
+
+START_TEST(rpm_on_walk_and_angle_off_tilt)
+{
+    calfpump_protocol *p = NULL, *q = (calfpump_protocol *)&q;
+    char err[512];
+    size_t w, c, t, st;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 5, &w), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "cycle", 5, &c), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "tilt", "still", 5, &t), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 5, &st), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_set(p, w, "rpm", 80), CALFPUMP_E_INVAL);
+    ck_assert_has(calfpump_protocol_errmsg(p), "segment 0: activity 'walk' does not use 'rpm'");
+    ck_assert_has(calfpump_protocol_errmsg(p), "speed, cadence, strength");
+    ck_assert_int_eq(calfpump_protocol_set(p, c, "rpm", 80), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_set(p, w, "stocking", 2), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_set(p, st, "ipc_pressure", 40), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_set(p, st, "strength", 0.5), CALFPUMP_E_INVAL);
+    ck_assert_has(calfpump_protocol_errmsg(p), "reads: weight_bearing");
+    /* angle: the tilt posture's parameter, whatever the activity. */
+    ck_assert_int_eq(calfpump_protocol_set(p, t, "angle", 30), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_set(p, st, "angle", 30), CALFPUMP_E_INVAL);
+    ck_assert_has(calfpump_protocol_errmsg(p), "tilt posture only");
+    ck_assert_int_eq(calfpump_protocol_set(p, w, "angle", 70), CALFPUMP_OK); /* the default */
+    /* Out of bounds is still a range error, used or not. */
+    ck_assert_int_eq(calfpump_protocol_set(p, w, "rpm", 1000), CALFPUMP_E_RANGE);
+    /* In a model file. */
+    ck_assert_int_eq(calfpump_model_load_string(NULL, &q,
+                                                "calfpump-model 1\n[segment]\nposture = standing\n"
+                                                "activity = walk\nduration = 2\nrpm = 80\n",
+                                                "f.cfp", err, sizeof err),
+                     CALFPUMP_E_INVAL);
+    ck_assert_ptr_null(q);
+    ck_assert_has(err, "f.cfp:6:");
+    ck_assert_has(err, "does not use 'rpm'");
+    calfpump_protocol_free(p);
+}
+END_TEST
+
+/* Nothing the library ships sets a parameter its segment ignores. */
+START_TEST(shipped_protocols_load)
+{
+    calfpump_model *m = NULL;
+    calfpump_protocol *p = NULL;
+    char err[512];
+    for (size_t i = 0; i < calfpump_protocol_named_count(); i++) {
+        int st = calfpump_protocol_create_named(&p, calfpump_protocol_named_name(i), err,
+                                                sizeof err);
+        ck_assert_msg(st == CALFPUMP_OK, "%s: %s", calfpump_protocol_named_name(i), err);
+        calfpump_protocol_free(p);
+    }
+    {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/data/default-leg.cfp", getenv("abs_top_srcdir") ?
+                 getenv("abs_top_srcdir") : ".");
+        ck_assert_msg(calfpump_model_load(&m, &p, path, err, sizeof err) == CALFPUMP_OK, "%s",
+                      err);
+        calfpump_model_free(m);
+        calfpump_protocol_free(p);
+    }
+}
+END_TEST
+
 /* ---------------------------------------------------------------- */
 /* File errors say why. */
 
@@ -258,6 +375,9 @@ Suite *cfp_test_suite(void)
 
     tc = tcase_create("protocol");
     tcase_add_test(tc, custom_without_drive_rejected);
+    tcase_add_test(tc, unused_parameters_rejected);
+    tcase_add_test(tc, rpm_on_walk_and_angle_off_tilt);
+    tcase_add_test(tc, shipped_protocols_load);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("files");
