@@ -312,6 +312,62 @@ less "$(value "$tmp/out" 'resting pressure (standing)')" "$rest_file" \
 expect_ok "--protocol overrides the file's segments" run --quiet --protocol valve "$tmp/protocol.cfp"
 mentions "$tmp/out" "--protocol valve replaces the file's segments" 'Protocol: *valve, 75 s'
 
+# Run settings that save writes to [run] and run then applies.
+expect_ok "save --rtol 1e-8 --run-option max_steps=1e7" \
+    save --protocol tilt --rtol 1e-8 --run-option max_steps=1e7 "$saved"
+grep -q '^rtol = 1e-0*8$' "$saved" || fail "save --rtol: no 'rtol = 1e-8' in [run]"
+grep -q '^max_steps = 10000000$' "$saved" || fail "save --run-option: no 'max_steps' in [run]"
+ok "save writes --rtol and --run-option to [run]"
+expect_ok "run --metrics the file with rtol 1e-8" run --quiet --metrics "$saved"
+mv "$tmp/out" "$tmp/saved.metrics"
+expect_ok "run --metrics --protocol tilt --rtol 1e-8" run --quiet --metrics --protocol tilt --rtol 1e-8
+cmp -s "$tmp/out" "$tmp/saved.metrics" || fail "the file's [run] rtol gives other metrics than --rtol"
+ok "run applies the saved [run] rtol"
+expect_ok "run --protocol valve FILE keeps the file's [run]" run --quiet --protocol valve "$saved"
+mentions "$tmp/out" "the file's [run] applies to --protocol" 'dopri5 (rtol 1e-08'
+
+# ---------------------------------------------------------------------
+# A protocol from the command line: --segment
+expect_ok "run --segment (the avp protocol spelt out)" run --quiet \
+    --segment standing:still:60 --segment standing:walk:60:speed=3 --segment standing:still:90
+mentions "$tmp/out" "--segment runs its segments" 'Protocol: *from the command line' \
+    'standing walk 60 s (3 km/h)'
+[ "$(value "$tmp/out" fall)" = "$fall_healthy" ] ||
+    fail "--segment avp: fall $(value "$tmp/out" fall), avp gives $fall_healthy"
+ok "--segment spelling out avp gives its fall ($fall_healthy mmHg)"
+expect_ok "run --segment with parameters and a seated activity" run --quiet \
+    --segment standing:still:30 --segment standing:walk:30:speed=4,cadence=100 \
+    --segment sitting:heel_raise:20:rate=0.5
+mentions "$tmp/out" "--segment parameters apply" '4 km/h, 100 steps/min' 'sitting heel_raise 20 s'
+expect_ok "save --segment FILE" save --segment supine:ankle_pump:30:rate=0.5 "$saved"
+mentions "$tmp/out" "save --segment writes the segment" 'saved (.*, 1 segments, 30 s)'
+expect_usage "run --segment with a bad parameter" run --quiet \
+    --segment standing:still:10 --segment standing:walk:60:speed=100
+grep -q -e "--segment 'standing:walk:60:speed=100' (segment 2): speed: .*100" "$tmp/err" ||
+    fail "bad --segment: the message does not name the segment and the parameter"
+ok "a bad --segment names the segment and the parameter"
+expect_usage "run --segment with an unknown posture" run --quiet --segment stand:walk:60
+grep -q "(segment 1): .*'stand'" "$tmp/err" || fail "unknown posture: not named"
+ok "an unknown posture is named"
+expect_usage "run --segment without a duration" run --quiet --segment standing:walk
+expect_usage "run --segment with a bad duration" run --quiet --segment standing:walk:1min
+expect_usage "run --segment with --protocol" run --quiet --segment standing:walk:60 --protocol apg
+
+# ---------------------------------------------------------------------
+# The library's registries
+expect_ok "list postures exits 0" list postures
+mentions "$tmp/out" "list postures names every posture" '^  supine ' '^  sitting ' \
+    '^  standing ' '^  tilt '
+expect_ok "list metrics exits 0" list metrics
+mentions "$tmp/out" "list metrics shows names, units and meanings" '^avp\.fall  *mmHg  *[a-z]' \
+    '^apg\.vfi  *mL/s ' '^reflux\.popliteal\.flag  *0/1 ' '^stasis\.calf_sinuses\.residence  *s '
+expect_ok "list columns exits 0" list columns
+mentions "$tmp/out" "list columns shows the trace columns with units" '^t  *s$' \
+    '^V\.calf_sinuses  *mL$' '^P\.dorsal_foot  *mmHg$'
+expect_ok "list run-options exits 0" list run-options
+mentions "$tmp/out" "list run-options shows names, defaults and units" '^rtol ' '^h ' \
+    '^max_steps ' '^output_interval  *0\.02  *s '
+
 # Compression options
 expect_ok "run --stocking 2 --ipc 40 --height 190" run --quiet --stocking 2 --ipc 40 --height 190
 mentions "$tmp/out" "compression and height are reported" 'stocking class 2' 'IPC 40 mmHg' \

@@ -143,6 +143,35 @@ void cfp_errbuf(char *errbuf, size_t errlen, const char *msg)
 
 char *cfp_msg_new(void) { return calloc(1, CFP_MSG_SIZE); }
 
+void *cfp_grow(void *arr, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    size_t c = *cap ? *cap : first;
+    void *p;
+    if (n < *cap)
+        return arr;
+    while (c <= n)
+        c *= 2;
+    if ((p = realloc(arr, c * elem)))
+        *cap = c;
+    return p;
+}
+
+void cfp_put_info(double lo, double hi, double value, const char *unit, const char *desc,
+                  double *plo, double *phi, double *pvalue, const char **punit,
+                  const char **pdesc)
+{
+    if (plo)
+        *plo = lo;
+    if (phi)
+        *phi = hi;
+    if (pvalue)
+        *pvalue = value;
+    if (punit)
+        *punit = unit;
+    if (pdesc)
+        *pdesc = desc;
+}
+
 const char *cfp_errno_text(int err, char *buf, size_t len)
 {
 #if defined(HAVE_STRERROR_R) && HAVE_DECL_STRERROR_R

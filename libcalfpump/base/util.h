@@ -55,6 +55,17 @@ void cfp_text_item(cfp_text *t, const char *fmt, ...)
 #endif
     ;
 
+/* Room for n + 1 elements of size elem in arr (capacity *cap, doubled,
+ * at least first): returns arr or its reallocation, or NULL when out of
+ * memory (arr and *cap are then unchanged). */
+void *cfp_grow(void *arr, size_t *cap, size_t n, size_t elem, size_t first);
+
+/* Copy a description's fields into the caller's out-pointers (any may be
+ * NULL): bounds, default value, unit, description. */
+void cfp_put_info(double lo, double hi, double value, const char *unit, const char *desc,
+                  double *plo, double *phi, double *pvalue, const char **punit,
+                  const char **pdesc);
+
 /* A handle's message slot: CFP_MSG_SIZE bytes, allocated with the handle
  * and separate from the object it describes.  A failing call writes it,
  * also a call on a const handle (the object itself never changes). */

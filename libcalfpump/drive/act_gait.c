@@ -24,30 +24,43 @@ static void describe_gait(const cfp_segment *s, cfp_text *out)
         cfp_text_add(out, ", %g steps/min", s->p.cadence);
 }
 
-/* Per stride from heel strike: foot loaded through stance (0-62 %), calf
- * push-off in late stance (25-60 %), thigh around heel strike.  Calf
- * amplitude grows with speed: 0.67 at 3 km/h (soleus ~181 mmHg of 270,
- * Ballard 1998), 1 at 6 km/h and above. */
-static int walk_drive(const cfp_segment *s, double tau, double ph, double T, cfp_drive *d)
+/* The muscle work of one stride from heel strike: the foot is loaded
+ * through stance, the calf pushes off in late stance with an amplitude
+ * growing with speed, the thigh works around heel strike. */
+typedef struct {
+    double stance;              /* foot loaded over [0, stance) */
+    double calf_on, calf_off;   /* push-off window */
+    double calf_base, calf_kmh; /* amplitude base + per km/h, at most 1 */
+    double thigh[2][3];         /* two pulses: on, off, amplitude */
+} gait_shape;
+
+static int gait_drive(const cfp_segment *s, double ph, const gait_shape *g, cfp_drive *d)
 {
-    double k = s->p.strength, acalf = fmin(1.0, 0.5 + 0.057 * s->p.speed);
-    (void)tau, (void)T;
-    d->a[CFP_MUSCLE_FOOT] = k * cfp_pulse(ph, 0.0, 0.62, 1.0);
-    d->a[CFP_MUSCLE_CALF] = k * cfp_pulse(ph, 0.25, 0.60, acalf);
-    d->a[CFP_MUSCLE_THIGH] = k * (cfp_pulse(ph, 0.0, 0.20, 0.5) + cfp_pulse(ph, 0.9, 1.0, 0.3));
+    double k = s->p.strength, acalf = fmin(1.0, g->calf_base + g->calf_kmh * s->p.speed);
+    d->a[CFP_MUSCLE_FOOT] = k * cfp_pulse(ph, 0.0, g->stance, 1.0);
+    d->a[CFP_MUSCLE_CALF] = k * cfp_pulse(ph, g->calf_on, g->calf_off, acalf);
+    d->a[CFP_MUSCLE_THIGH] = k * (cfp_pulse(ph, g->thigh[0][0], g->thigh[0][1], g->thigh[0][2]) +
+                                  cfp_pulse(ph, g->thigh[1][0], g->thigh[1][1], g->thigh[1][2]));
     return 0;
 }
 
-/* Shorter stance (0-38 %), strong push-off: soleus ~270 mmHg when running
- * (Ballard 1998) reached at 8 km/h. */
+/* Walking: stance 0-62 %, push-off 25-60 %; calf amplitude 0.67 at 3 km/h
+ * (soleus ~181 mmHg of 270, Ballard 1998), 1 at 6 km/h and above. */
+static const gait_shape walk_shape = {0.62, 0.25, 0.60, 0.5, 0.057, {{0.0, 0.20, 0.5}, {0.9, 1.0, 0.3}}};
+/* Running: shorter stance (0-38 %), strong push-off: soleus ~270 mmHg when
+ * running (Ballard 1998) reached at 8 km/h. */
+static const gait_shape run_shape = {0.38, 0.08, 0.38, 0.7, 0.04, {{0.0, 0.20, 0.8}, {0.85, 1.0, 0.5}}};
+
+static int walk_drive(const cfp_segment *s, double tau, double ph, double T, cfp_drive *d)
+{
+    (void)tau, (void)T;
+    return gait_drive(s, ph, &walk_shape, d);
+}
+
 static int run_drive(const cfp_segment *s, double tau, double ph, double T, cfp_drive *d)
 {
-    double k = s->p.strength, acalf = fmin(1.0, 0.7 + 0.04 * s->p.speed);
     (void)tau, (void)T;
-    d->a[CFP_MUSCLE_FOOT] = k * cfp_pulse(ph, 0.0, 0.38, 1.0);
-    d->a[CFP_MUSCLE_CALF] = k * cfp_pulse(ph, 0.08, 0.38, acalf);
-    d->a[CFP_MUSCLE_THIGH] = k * (cfp_pulse(ph, 0.0, 0.20, 0.8) + cfp_pulse(ph, 0.85, 1.0, 0.5));
-    return 0;
+    return gait_drive(s, ph, &run_shape, d);
 }
 
 /* Climbing: walking-like, stronger calf and thigh; two steps per stride. */

@@ -43,16 +43,8 @@ int calfpump_protocol_param_info(const char *name, double *lower, double *upper,
         return CALFPUMP_E_NULL;
     if (!(d = cfp_segparam_find(name)))
         return CALFPUMP_E_NOTFOUND;
-    if (lower)
-        *lower = d->lo;
-    if (upper)
-        *upper = d->hi;
-    if (value)
-        *value = d->value;
-    if (unit)
-        *unit = d->unit;
-    if (description)
-        *description = d->description;
+    cfp_put_info(d->lo, d->hi, d->value, d->unit, d->description, lower, upper, value, unit,
+                 description);
     return CALFPUMP_OK;
 }
 

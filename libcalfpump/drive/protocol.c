@@ -142,14 +142,9 @@ int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
     if (!cfp_finite(duration) || duration <= 0 || duration > 1e6)
         return cfp_fail(p->errmsg, CALFPUMP_E_RANGE,
                         "segment duration %g s: must be > 0 and at most 1e6 s", duration);
-    if (p->nseg == p->capseg) {
-        size_t cap = p->capseg ? 2 * p->capseg : 8;
-        cfp_segment *n = realloc(p->seg, cap * sizeof *n);
-        if (!n)
-            return cfp_fail(p->errmsg, CALFPUMP_E_NOMEM, "out of memory");
-        p->seg = n;
-        p->capseg = cap;
-    }
+    if (!(s = cfp_grow(p->seg, &p->capseg, p->nseg, sizeof *s, 8)))
+        return cfp_fail(p->errmsg, CALFPUMP_E_NOMEM, "out of memory");
+    p->seg = s;
     s = &p->seg[p->nseg];
     memset(s, 0, sizeof *s);
     s->posture = po;

@@ -20,16 +20,11 @@ typedef struct {
 static cfp_srow *add_row(builder *b, const char *label, double value, const char *unit)
 {
     cfp_srow *r;
-    if (b->sum->n == b->sum->cap) {
-        size_t cap = b->sum->cap ? 2 * b->sum->cap : 32;
-        cfp_srow *n = realloc(b->sum->rows, cap * sizeof *n);
-        if (!n) {
-            b->nomem = 1;
-            return NULL;
-        }
-        b->sum->rows = n;
-        b->sum->cap = cap;
+    if (!(r = cfp_grow(b->sum->rows, &b->sum->cap, b->sum->n, sizeof *r, 32))) {
+        b->nomem = 1;
+        return NULL;
     }
+    b->sum->rows = r;
     r = &b->sum->rows[b->sum->n++];
     memset(r, 0, sizeof *r);
     cfp_strlcpy(r->section, b->section, sizeof r->section);

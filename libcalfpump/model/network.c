@@ -128,14 +128,9 @@ int calfpump_model_add_compartment(calfpump_model *m, const char *name,
     if (l < 0)
         return cfp_fail(m->errmsg, CALFPUMP_E_INVAL,
                         "compartment '%s': unknown layer '%s' (superficial, deep, intramuscular)", name, layer);
-    if (m->ncomp == m->capcomp) {
-        size_t cap = m->capcomp ? 2 * m->capcomp : 16;
-        cfp_comp *p = realloc(m->comp, cap * sizeof *p);
-        if (!p)
-            return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
-        m->comp = p;
-        m->capcomp = cap;
-    }
+    if (!(c = cfp_grow(m->comp, &m->capcomp, m->ncomp, sizeof *c, 16)))
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
+    m->comp = c;
     c = &m->comp[m->ncomp];
     memset(c, 0, sizeof *c);
     cfp_strlcpy(c->name, name, sizeof c->name);
@@ -180,14 +175,9 @@ int calfpump_model_add_connection(calfpump_model *m, const char *name, const cha
                         "connection '%s': flow must leave a compartment; put 'ra' as 'to'", name);
     if (a == b)
         return cfp_fail(m->errmsg, CALFPUMP_E_INVAL, "connection '%s' joins '%s' to itself", name, from);
-    if (m->nconn == m->capconn) {
-        size_t cap = m->capconn ? 2 * m->capconn : 16;
-        cfp_conn *p = realloc(m->conn, cap * sizeof *p);
-        if (!p)
-            return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
-        m->conn = p;
-        m->capconn = cap;
-    }
+    if (!(e = cfp_grow(m->conn, &m->capconn, m->nconn, sizeof *e, 16)))
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
+    m->conn = e;
     e = &m->conn[m->nconn];
     memset(e, 0, sizeof *e);
     cfp_strlcpy(e->name, name, sizeof e->name);

@@ -237,24 +237,13 @@ size_t calfpump_model_param_count(const calfpump_model *m)
 static int list_add(cfp_pnamelist *l, const char *kind, const char *elem, const char *field)
 {
     size_t need = strlen(kind) + strlen(elem) + strlen(field) + 3;
-    if (l->n == l->capn) {
-        size_t cap = l->capn ? 2 * l->capn : 64;
-        size_t *o = realloc(l->off, cap * sizeof *o);
-        if (!o)
-            return CALFPUMP_E_NOMEM;
-        l->off = o;
-        l->capn = cap;
-    }
-    if (l->len + need > l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 1024;
-        char *p;
-        while (cap < l->len + need)
-            cap *= 2;
-        if (!(p = realloc(l->pool, cap)))
-            return CALFPUMP_E_NOMEM;
-        l->pool = p;
-        l->cap = cap;
-    }
+    size_t *off = cfp_grow(l->off, &l->capn, l->n, sizeof *off, 64);
+    char *pool;
+    if (off)
+        l->off = off;
+    if (!off || !(pool = cfp_grow(l->pool, &l->cap, l->len + need - 1, 1, 1024)))
+        return CALFPUMP_E_NOMEM;
+    l->pool = pool;
     l->off[l->n++] = l->len;
     l->len += (size_t)snprintf(l->pool + l->len, need, "%s.%s.%s", kind, elem, field) + 1;
     return CALFPUMP_OK;

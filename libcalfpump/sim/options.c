@@ -93,16 +93,8 @@ int calfpump_run_option_info(const char *name, double *lower, double *upper, dou
         return CALFPUMP_E_NULL;
     if (!(d = cfp_runopt_find(name, NULL)))
         return CALFPUMP_E_NOTFOUND;
-    if (lower)
-        *lower = d->lo;
-    if (upper)
-        *upper = d->hi;
-    if (value)
-        *value = d->value;
-    if (unit)
-        *unit = d->unit;
-    if (description)
-        *description = d->description;
+    cfp_put_info(d->lo, d->hi, d->value, d->unit, d->description, lower, upper, value, unit,
+                 description);
     return CALFPUMP_OK;
 }
 
@@ -142,10 +134,8 @@ int calfpump_protocol_set_run_option(calfpump_protocol *p, const char *name, dou
     const cfp_runopt *d;
     char msg[CFP_MSG_SIZE];
     size_t i = 0;
-    int st;
-    if (!p)
-        return CALFPUMP_E_NULL;
-    if ((st = protocol_option(p, name, &i)))
+    int st = p ? protocol_option(p, name, &i) : CALFPUMP_E_NULL;
+    if (st)
         return st;
     d = &table[i];
     if ((st = cfp_runopt_check(d, value, msg)))
@@ -159,10 +149,8 @@ int calfpump_protocol_set_run_option(calfpump_protocol *p, const char *name, dou
 int calfpump_protocol_unset_run_option(calfpump_protocol *p, const char *name)
 {
     size_t i = 0;
-    int st;
-    if (!p)
-        return CALFPUMP_E_NULL;
-    if ((st = protocol_option(p, name, &i)))
+    int st = p ? protocol_option(p, name, &i) : CALFPUMP_E_NULL;
+    if (st)
         return st;
     p->run.set &= ~(1u << i);
     p->errmsg[0] = '\0';
