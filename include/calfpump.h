@@ -253,7 +253,11 @@ CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char 
  * (mmHg, 0 = off), "ipc_period", "ipc_inflate", "ipc_hold", "ipc_deflate"
  * (s), "ipc_foot", "ipc_calf", "ipc_thigh" (0/1 cuffs), "ipc_delay"
  * (sequential delay between chambers, distal first, s).  Bounds are
- * checked; the names are listed by calfpump_protocol_param_name().
+ * checked (#CALFPUMP_E_RANGE); the names are listed by
+ * calfpump_protocol_param_name().  A parameter the segment does not use
+ * (one its activity does not read, calfpump_activity_uses_param(); "angle"
+ * outside the tilt posture) is rejected with #CALFPUMP_E_INVAL unless
+ * @p value is the value it holds, its default.
  */
 CALFPUMP_API int calfpump_protocol_set(calfpump_protocol *p, size_t index,
                                        const char *param, double value);
@@ -267,6 +271,8 @@ CALFPUMP_API const char *calfpump_protocol_param_name(size_t i);
  * [0, 1]) at time @p t seconds after the segment start.  Return 0, a
  * positive value for a recoverable failure (the integrator retries with a
  * smaller step) or a negative value to stop the run (#CALFPUMP_E_CALLBACK).
+ * An activation that is not finite (NaN, infinity) also stops the run with
+ * #CALFPUMP_E_CALLBACK.
  * Called from the integrator's inner loop: it must not block.
  */
 typedef int (*calfpump_activation_fn)(double t, double *a, void *user);
@@ -389,7 +395,9 @@ typedef struct calfpump_sim calfpump_sim;
 /**
  * Create a simulation.  The model and the protocol are validated and
  * copied: they may be changed or freed afterwards without affecting the
- * simulation.  The default integrator is "dopri5".
+ * simulation.  The default integrator is "dopri5".  A protocol without
+ * segments, or with a "custom" segment that has neither a waveform nor a
+ * callback, is rejected with #CALFPUMP_E_INVAL.
  */
 CALFPUMP_API int calfpump_sim_new(calfpump_sim **out, const calfpump_model *m,
                                   const calfpump_protocol *p);
@@ -408,15 +416,17 @@ CALFPUMP_API const char *calfpump_integrator_name(size_t i);
 
 /**
  * Set a numeric option: "rtol", "atol", "h" (fixed step of rk4, s),
- * "h_init", "h_min", "h_max" (s), "max_steps", "output_interval" (s).
- * Same state rule as calfpump_sim_set_integrator().
+ * "h_init", "h_min", "h_max" (s), "max_steps" (a whole number),
+ * "output_interval" (s).  Same state rule as calfpump_sim_set_integrator().
  */
 CALFPUMP_API int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value);
 /** Get a numeric option. */
 CALFPUMP_API int calfpump_sim_get_option(const calfpump_sim *s, const char *name, double *value);
 
 /** Integrate up to time @p t_end (clamped to the protocol's end).  Can be
- *  called repeatedly to run in chunks (e.g. to show progress). */
+ *  called repeatedly to run in chunks (e.g. to show progress).  A @p t_end
+ *  before the current time (calfpump_sim_time()) is rejected with
+ *  #CALFPUMP_E_RANGE: it is the time to run to, not a duration. */
 CALFPUMP_API int calfpump_sim_advance(calfpump_sim *s, double t_end);
 /** Integrate the whole protocol. */
 CALFPUMP_API int calfpump_sim_run(calfpump_sim *s);
