@@ -7,15 +7,16 @@
 #           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
-# Optional: mandoc (man page lint); failure to install it is only a
-#           warning.
+# Optional: mandoc (man page lint), clang and libclang-rt-dev (libFuzzer:
+#           the fuzzing stage of tools/test-all.sh); failure to install
+#           them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
 set -euo pipefail
 
 REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
-OPTIONAL=(mandoc)
+OPTIONAL=(mandoc clang libclang-rt-dev)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

@@ -8,6 +8,9 @@
 #   (b) AddressSanitizer + UndefinedBehaviorSanitizer build in _build/asan
 #       (with SUNDIALS) + make check
 #   (c) make distcheck in _build/normal
+#   (d) when clang links libFuzzer (optional: clang, libclang-rt-dev): a
+#       clang ASan+UBSan build in _build/fuzz and a short run of each fuzz
+#       target (tests/fuzz/; FUZZ_SECONDS each, default 60; 0 skips)
 # On failure the test logs are printed and the exit status is non-zero.
 # The last line is the summary "N passed, M failed" (test results of the
 # three make check runs; a stage that fails without a failing test counts
@@ -118,6 +121,37 @@ build_and_check asan "$ROOT/_build/asan" --with-sundials \
     CFLAGS="-O1 -g $SAN -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
     LDFLAGS="$SAN" || true
 unset ASAN_OPTIONS UBSAN_OPTIONS
+
+# (d) fuzzing.  Before distcheck, which is the slowest stage.
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+fuzz_probe() {
+    local d
+    d=$(mktemp -d)
+    printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return n > 0 && d[0]; }' \
+        >"$d/probe.c"
+    clang -fsanitize=fuzzer "$d/probe.c" -o "$d/probe" >/dev/null 2>&1
+    local rc=$?
+    rm -rf "$d"
+    return $rc
+}
+if [ "$FUZZ_SECONDS" = 0 ]; then
+    echo "test-all: fuzzing skipped (FUZZ_SECONDS=0)"
+elif ! command -v clang >/dev/null 2>&1 || ! fuzz_probe; then
+    echo "test-all: fuzzing skipped: clang with libFuzzer not found (Debian: clang libclang-rt-dev)"
+else
+    echo "==================== fuzz: clang ASan+UBSan build in _build/fuzz, $FUZZ_SECONDS s per target"
+    rm -rf _build/fuzz
+    mkdir -p _build/fuzz
+    if ! (cd _build/fuzz && "$ROOT/configure" -q --without-sundials CC=clang \
+            CFLAGS="-O1 -g $SAN -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+            LDFLAGS="$SAN" && make -j"$JOBS" fuzz); then
+        stage_failed "fuzz (build)" no
+    elif ! (cd _build/fuzz && make fuzz-run FUZZ_SECONDS="$FUZZ_SECONDS"); then
+        stage_failed "fuzz (a fuzz target failed: _build/fuzz/fuzz-out/)" no
+    fi
+fi
 
 # (c) distcheck
 if [ "$normal_ok" = yes ]; then
