@@ -8,7 +8,9 @@
 # TOP_SRCDIR/tests/fuzz/cfp.dict; the inputs it finds go to
 # fuzz-out/NAME/corpus in the build tree, a crashing input to
 # fuzz-out/NAME/crash-* (add it to tests/fuzz/corpus once fixed: the
-# corpus is the regression set "make check" replays).  Prints one line per
+# corpus is the regression set "make check" replays).  An input that runs
+# for 30 s is a failure (a hang): every corpus input runs in well under a
+# second, and the margin is for a loaded machine.  Prints one line per
 # fuzzer: runs, coverage (cov: edges, ft: features), corpus size; exits
 # non-zero if any fuzzer failed.
 set -u
@@ -22,7 +24,7 @@ for fuzzer in "$@"; do
     mkdir -p "$out/corpus"
     log=$out/log
     echo "run-fuzzers: $name for $seconds s (log: $log)"
-    "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+    "$fuzzer" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=8192 \
         -print_final_stats=1 -dict="$top/tests/fuzz/cfp.dict" \
         -artifact_prefix="$out/" "$out/corpus" "$top/tests/fuzz/corpus" >"$log" 2>&1
     rc=$?
