@@ -17,6 +17,9 @@
  * #calfpump_sim, which integrates the equations with a chosen integrator,
  * records a trace at a fixed output interval and computes clinical metrics
  * from it.
+ *
+ * Every function also has a manual page in section 3 (overview:
+ * calfpump(3)).
  */
 #ifndef CALFPUMP_H
 #define CALFPUMP_H
@@ -24,6 +27,14 @@
 #include <stddef.h>
 #include <calfpump/version.h>
 
+/**
+ * @def CALFPUMP_API
+ * Marks a function exported by libcalfpump: default symbol visibility with
+ * GCC and Clang (the library is built with -fvisibility=hidden), dllexport
+ * or dllimport on Windows (define CALFPUMP_STATIC there to link the static
+ * library), nothing elsewhere.  Every function marked with it is listed in
+ * the library's symbol version script and has a manual page.
+ */
 #if defined(_WIN32) && !defined(CALFPUMP_STATIC)
 #  ifdef CALFPUMP_BUILDING
 #    define CALFPUMP_API __declspec(dllexport)
@@ -42,12 +53,19 @@ extern "C" {
 
 /* ------------------------------------------------------------------ */
 /** @defgroup status Status codes and messages
+ *
+ * Every function that can fail returns #CALFPUMP_OK (0) or one of the
+ * negative codes of #calfpump_status, and leaves a message that says what
+ * was wrong (which parameter, which value) in the handle it was given or in
+ * the caller's error buffer.
  *  @{ */
 
 /**
  * The one list of status codes.  Values are fixed forever; new codes are
  * only ever appended with new, more negative values.
- * X(name, value, description)
+ * Each row is X(name, value, description): the enumerator of
+ * #calfpump_status, its value and the text calfpump_strerror() returns.
+ * @param X a macro taking (name, value, description), applied to each row
  */
 #define CALFPUMP_STATUS_LIST(X)                                              \
     X(CALFPUMP_OK,          0, "success")                                    \
@@ -66,17 +84,23 @@ extern "C" {
     X(CALFPUMP_E_IO,       -13, "file input/output error")                   \
     X(CALFPUMP_E_MODEL,    -14, "the model network is inconsistent")
 
-/** Status codes returned by every fallible function. */
+/** Status codes returned by every fallible function (one enumerator per
+ *  row of #CALFPUMP_STATUS_LIST; the text is calfpump_strerror()'s). */
 typedef enum calfpump_status {
 #define CALFPUMP_X_ENUM_(name, value, text) name = value,
     CALFPUMP_STATUS_LIST(CALFPUMP_X_ENUM_)
 #undef CALFPUMP_X_ENUM_
 } calfpump_status;
 
-/** Static description of a status code; never NULL ("unknown status" for
- *  codes this version does not know). */
+/** Static description of a status code.
+ *  @param status a #calfpump_status value (any int is accepted)
+ *  @return the description ("out of memory"); never NULL: "unknown status"
+ *          for codes this version does not know. */
 CALFPUMP_API const char *calfpump_strerror(int status);
-/** Symbolic name of a status code ("CALFPUMP_E_RANGE"), or NULL if unknown. */
+/** Symbolic name of a status code.
+ *  @param status a #calfpump_status value (any int is accepted)
+ *  @return the enumerator's name ("CALFPUMP_E_RANGE"), or NULL if this
+ *          version does not know the code. */
 CALFPUMP_API const char *calfpump_status_name(int status);
 
 /** @} */
@@ -84,12 +108,16 @@ CALFPUMP_API const char *calfpump_status_name(int status);
 /* ------------------------------------------------------------------ */
 /** @defgroup version Version
  *  @{ */
-/** Runtime library version as (major<<16)|(minor<<8)|patch. */
+/** Runtime library version.
+ *  @return (major<<16)|(minor<<8)|patch of the library actually loaded
+ *          (compare with #CALFPUMP_VERSION_NUMBER of the headers). */
 CALFPUMP_API unsigned calfpump_version(void);
-/** Runtime library version string, e.g. "0.1.0". */
+/** Runtime library version string.
+ *  @return a static string such as "0.1.0". */
 CALFPUMP_API const char *calfpump_version_string(void);
 /** ABI version: the SONAME major number.  Bindings compare it with the
- *  value they were written for. */
+ *  value they were written for.
+ *  @return the N of libcalfpump.so.N. */
 CALFPUMP_API int calfpump_abi_version(void);
 /** @} */
 
@@ -101,17 +129,27 @@ CALFPUMP_API int calfpump_abi_version(void);
 typedef struct calfpump_model calfpump_model;
 
 /** Create an empty network (only the right-atrium boundary "ra" exists).
- *  @param[out] out receives the model; set to NULL on failure. */
+ *  @param[out] out receives the model; set to NULL on failure.
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL (@p out is NULL),
+ *          #CALFPUMP_E_NOMEM. */
 CALFPUMP_API int calfpump_model_new(calfpump_model **out);
 /** Create the default adult leg (spec section 10), healthy, standing posture
- *  geometry for a 175 cm subject. @param[out] out receives the model. */
+ *  geometry for a 175 cm subject. @param[out] out receives the model; set
+ *  to NULL on failure.
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM. */
 CALFPUMP_API int calfpump_model_new_default(calfpump_model **out);
-/** Deep copy of a model. */
+/** Deep copy of a model.
+ *  @param[out] out receives the copy; set to NULL on failure
+ *  @param m        the model to copy
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM. */
 CALFPUMP_API int calfpump_model_clone(calfpump_model **out, const calfpump_model *m);
-/** Free a model; NULL is accepted. */
+/** Free a model; NULL is accepted.
+ *  @param m the model, or NULL */
 CALFPUMP_API void calfpump_model_free(calfpump_model *m);
 /** Detailed message about the last failure on this model ("" if none).
- *  Valid until the next call on the model.  Never NULL. */
+ *  Valid until the next call on the model.  Never NULL.
+ *  @param m the model (NULL gives a message saying so)
+ *  @return the message, owned by the model. */
 CALFPUMP_API const char *calfpump_model_errmsg(const calfpump_model *m);
 
 /**
@@ -122,6 +160,9 @@ CALFPUMP_API const char *calfpump_model_errmsg(const calfpump_model *m);
  * @param layer  "superficial", "deep" or "intramuscular"
  * All numeric properties start at documented defaults and are set with
  * calfpump_model_set() as "comp.NAME.PROPERTY".
+ * @return #CALFPUMP_OK; #CALFPUMP_E_NULL; #CALFPUMP_E_INVAL (a malformed
+ *         name, an unknown region or layer); #CALFPUMP_E_EXISTS (the name
+ *         is taken; "ra" is reserved); #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_model_add_compartment(calfpump_model *m, const char *name,
                                                 const char *region, const char *layer);
@@ -130,57 +171,122 @@ CALFPUMP_API int calfpump_model_add_compartment(calfpump_model *m, const char *n
  * @p to (positive towards the heart).  @p to may be "ra", the right
  * atrium.  If @p with_valve is non-zero the connection has a valve whose
  * parameters are "valve.NAME.*".  Connection parameters are "conn.NAME.*".
+ * @param m          model
+ * @param name       unique connection name (letters, digits, '_')
+ * @param from       compartment the flow leaves
+ * @param to         compartment the flow enters, or "ra"
+ * @param with_valve non-zero for a one-way valve
+ * @return #CALFPUMP_OK; #CALFPUMP_E_NULL; #CALFPUMP_E_INVAL (a malformed
+ *         name, @p from is "ra", or @p from equals @p to);
+ *         #CALFPUMP_E_EXISTS; #CALFPUMP_E_NOTFOUND (no such compartment);
+ *         #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_model_add_connection(calfpump_model *m, const char *name,
                                                const char *from, const char *to,
                                                int with_valve);
 
-/** Number of compartments. */
+/** Number of compartments.
+ *  @param m model
+ *  @return the count; 0 if @p m is NULL. */
 CALFPUMP_API size_t calfpump_model_compartment_count(const calfpump_model *m);
-/** Name of compartment @p i, or NULL if out of range. */
+/** Name of compartment @p i, or NULL if out of range.
+ *  @param m model
+ *  @param i index, 0 to calfpump_model_compartment_count() - 1
+ *  @return the name, owned by the model, or NULL. */
 CALFPUMP_API const char *calfpump_model_compartment_name(const calfpump_model *m, size_t i);
-/** Region of compartment @p i ("foot", "calf", ...), or NULL. */
+/** Region of compartment @p i ("foot", "calf", ...), or NULL.
+ *  @param m model
+ *  @param i compartment index
+ *  @return a static string, or NULL if @p i is out of range. */
 CALFPUMP_API const char *calfpump_model_compartment_region(const calfpump_model *m, size_t i);
-/** Layer of compartment @p i ("superficial", ...), or NULL. */
+/** Layer of compartment @p i ("superficial", ...), or NULL.
+ *  @param m model
+ *  @param i compartment index
+ *  @return a static string, or NULL if @p i is out of range. */
 CALFPUMP_API const char *calfpump_model_compartment_layer(const calfpump_model *m, size_t i);
-/** Number of connections. */
+/** Number of connections.
+ *  @param m model
+ *  @return the count; 0 if @p m is NULL. */
 CALFPUMP_API size_t calfpump_model_connection_count(const calfpump_model *m);
-/** Name of connection @p i, or NULL if out of range. */
+/** Name of connection @p i, or NULL if out of range.
+ *  @param m model
+ *  @param i index, 0 to calfpump_model_connection_count() - 1
+ *  @return the name, owned by the model, or NULL. */
 CALFPUMP_API const char *calfpump_model_connection_name(const calfpump_model *m, size_t i);
-/** Name of the compartment connection @p i starts from, or NULL. */
+/** Name of the compartment connection @p i starts from, or NULL.
+ *  @param m model
+ *  @param i connection index
+ *  @return the compartment's name, or NULL if @p i is out of range. */
 CALFPUMP_API const char *calfpump_model_connection_from(const calfpump_model *m, size_t i);
 /** Name of the compartment connection @p i leads to ("ra" for the right
- *  atrium), or NULL. */
+ *  atrium), or NULL.
+ *  @param m model
+ *  @param i connection index
+ *  @return the compartment's name, or NULL if @p i is out of range. */
 CALFPUMP_API const char *calfpump_model_connection_to(const calfpump_model *m, size_t i);
-/** Non-zero if connection @p i has a valve. */
+/** Non-zero if connection @p i has a valve.
+ *  @param m model
+ *  @param i connection index
+ *  @return 1 if it has a valve; 0 if not, or if @p i is out of range. */
 CALFPUMP_API int calfpump_model_connection_has_valve(const calfpump_model *m, size_t i);
 
 /** Set a parameter by name, e.g. "valve.popliteal_femoral.competence",
  *  "comp.calf_sinuses.v0", "cvp".  Non-finite or out-of-bounds values are
- *  rejected with #CALFPUMP_E_RANGE and the model is unchanged. */
+ *  rejected with #CALFPUMP_E_RANGE and the model is unchanged.
+ *  @param m     model
+ *  @param name  parameter name (calfpump_model_param_name())
+ *  @param value new value, within calfpump_model_param_info()'s bounds
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (no such
+ *          parameter), #CALFPUMP_E_RANGE. */
 CALFPUMP_API int calfpump_model_set(calfpump_model *m, const char *name, double value);
-/** Get a parameter by name. */
+/** Get a parameter by name.
+ *  @param m          model
+ *  @param name       parameter name
+ *  @param[out] value receives the value
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND. */
 CALFPUMP_API int calfpump_model_get(const calfpump_model *m, const char *name, double *value);
-/** Number of parameters the model currently has. */
+/** Number of parameters the model currently has.
+ *  @param m model
+ *  @return the count; 0 if @p m is NULL. */
 CALFPUMP_API size_t calfpump_model_param_count(const calfpump_model *m);
-/** Name of parameter @p i (stable until the network changes), or NULL. */
+/** Name of parameter @p i (stable until the network changes), or NULL.
+ *  @param m model
+ *  @param i index, 0 to calfpump_model_param_count() - 1
+ *  @return the name, owned by the model, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_model_param_name(const calfpump_model *m, size_t i);
 /**
  * Describe a parameter: inclusive bounds and unit string ("mmHg", "mL",
  * "1" for dimensionless, ...).  Any out-pointer may be NULL.
+ * @param m          model
+ * @param name       parameter name
+ * @param[out] lower inclusive lower bound
+ * @param[out] upper inclusive upper bound
+ * @param[out] unit  static unit string
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND.
  */
 CALFPUMP_API int calfpump_model_param_info(const calfpump_model *m, const char *name,
                                            double *lower, double *upper,
                                            const char **unit);
 
 /** Apply a named condition preset ("healthy", "gsv-reflux", ...): a
- *  documented set of ordinary parameter changes (see calfpump(3) and doc/parameters.md). */
+ *  documented set of ordinary parameter changes (see calfpump(3) and doc/parameters.md).
+ *  All or nothing: if one of its parameters does not exist in this
+ *  network, the model is unchanged.
+ *  @param m         model
+ *  @param condition preset name (calfpump_condition_name())
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (no such
+ *          preset, or it does not fit the network), #CALFPUMP_E_NOMEM. */
 CALFPUMP_API int calfpump_model_apply_condition(calfpump_model *m, const char *condition);
-/** Number of condition presets. */
+/** Number of condition presets.
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_condition_count(void);
-/** Name of condition preset @p i, or NULL. */
+/** Name of condition preset @p i, or NULL.
+ *  @param i index, 0 to calfpump_condition_count() - 1
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_condition_name(size_t i);
-/** One-line description of condition preset @p i, or NULL. */
+/** One-line description of condition preset @p i, or NULL.
+ *  @param i preset index
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_condition_description(size_t i);
 
 /** @} */
@@ -192,7 +298,9 @@ CALFPUMP_API const char *calfpump_condition_description(size_t i);
 /** A sequence of segments run back to back. */
 typedef struct calfpump_protocol calfpump_protocol;
 
-/** Create an empty protocol. */
+/** Create an empty protocol.
+ *  @param[out] out receives the protocol; set to NULL on failure
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM. */
 CALFPUMP_API int calfpump_protocol_new(calfpump_protocol **out);
 /**
  * Create a named clinical protocol:
@@ -204,19 +312,33 @@ CALFPUMP_API int calfpump_protocol_new(calfpump_protocol **out);
  * - "tilt" : supine 60 s, stand still 150 s (hydrostatics, V1);
  * - "valve": stand 60 s, then a 15 s segment that starts with a manual
  *   calf squeeze of 100 mmHg held about 1 s (valve closure, V6).
+ *
+ * A failure has no handle to hold its message: use
+ * calfpump_protocol_create_named() to get it.
+ * @param[out] out receives the protocol; set to NULL on failure
+ * @param name     one of calfpump_protocol_named_name()
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (unknown
+ *         name), #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_protocol_new_named(calfpump_protocol **out, const char *name);
-/** Number of named protocols. */
+/** Number of named protocols.
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_protocol_named_count(void);
-/** Name of named protocol @p i, or NULL. */
+/** Name of named protocol @p i, or NULL.
+ *  @param i index, 0 to calfpump_protocol_named_count() - 1
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_protocol_named_name(size_t i);
-/** Free a protocol; NULL is accepted. */
+/** Free a protocol; NULL is accepted.
+ *  @param p the protocol, or NULL */
 CALFPUMP_API void calfpump_protocol_free(calfpump_protocol *p);
-/** Detailed message about the last failure on this protocol. Never NULL. */
+/** Detailed message about the last failure on this protocol. Never NULL.
+ *  @param p the protocol (NULL gives a message saying so)
+ *  @return the message ("" if none), valid until the next call on @p p. */
 CALFPUMP_API const char *calfpump_protocol_errmsg(const calfpump_protocol *p);
 
 /**
  * Append a segment.
+ * @param p        protocol
  * @param posture  "supine", "sitting", "standing" or "tilt" (head-up tilt:
  *                 heights between supine and standing at the segment's
  *                 "angle", degrees)
@@ -234,8 +356,14 @@ CALFPUMP_API const char *calfpump_protocol_errmsg(const calfpump_protocol *p);
  *   - "custom": activations from sampled waveforms
  *     (calfpump_protocol_set_waveform()) or a C callback
  *     (calfpump_protocol_set_activation_fn()).
+ *
+ *   calfpump_activity_name() lists them all.
  * @param duration seconds, > 0
  * @param[out] index receives the segment's index (may be NULL)
+ * @return #CALFPUMP_OK; #CALFPUMP_E_NULL; #CALFPUMP_E_INVAL (unknown
+ *         posture or activity, or an activity the posture does not allow);
+ *         #CALFPUMP_E_RANGE (duration not finite, not > 0 or too long);
+ *         #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
                                                const char *activity, double duration,
@@ -253,17 +381,28 @@ CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char 
  * (mmHg, 0 = off), "ipc_period", "ipc_inflate", "ipc_hold", "ipc_deflate"
  * (s), "ipc_foot", "ipc_calf", "ipc_thigh" (0/1 cuffs), "ipc_delay"
  * (sequential delay between chambers, distal first, s).  Bounds are
- * checked (#CALFPUMP_E_RANGE); the names are listed by
- * calfpump_protocol_param_name().  A parameter the segment does not use
- * (one its activity does not read, calfpump_activity_uses_param(); "angle"
- * outside the tilt posture) is rejected with #CALFPUMP_E_INVAL unless
- * @p value is the value it holds, its default.
+ * checked; the names are listed by calfpump_protocol_param_name().  A
+ * parameter the segment does not use (one its activity does not read,
+ * calfpump_activity_uses_param(); "angle" outside the tilt posture) keeps
+ * its default: setting it to another value is an error.
+ * @param p     protocol
+ * @param index segment index
+ * @param param segment parameter name
+ * @param value new value, within calfpump_protocol_param_info()'s bounds
+ *              (a whole number for counts, classes and switches)
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (no such
+ *         parameter), #CALFPUMP_E_RANGE (no such segment, or the value is
+ *         out of bounds), #CALFPUMP_E_INVAL (a value other than the
+ *         default for a parameter the segment does not use).
  */
 CALFPUMP_API int calfpump_protocol_set(calfpump_protocol *p, size_t index,
                                        const char *param, double value);
-/** Number of segment parameter names. */
+/** Number of segment parameter names.
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_protocol_param_count(void);
-/** Name of segment parameter @p i, or NULL. */
+/** Name of segment parameter @p i, or NULL.
+ *  @param i index, 0 to calfpump_protocol_param_count() - 1
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_protocol_param_name(size_t i);
 
 /**
@@ -274,6 +413,9 @@ CALFPUMP_API const char *calfpump_protocol_param_name(size_t i);
  * An activation that is not finite (NaN, infinity) also stops the run with
  * #CALFPUMP_E_CALLBACK.
  * Called from the integrator's inner loop: it must not block.
+ * @param t      time since the start of the segment, s
+ * @param a      the three activations to fill in (foot, calf, thigh)
+ * @param user   the pointer given to calfpump_protocol_set_activation_fn()
  */
 typedef int (*calfpump_activation_fn)(double t, double *a, void *user);
 
@@ -283,31 +425,66 @@ typedef int (*calfpump_activation_fn)(double t, double *a, void *user);
  * increasing times t[i] (s after the segment start), interpolated
  * linearly, held constant outside the samples, or repeated with period
  * t[n-1] - t[0] if @p periodic.  The arrays are copied.
+ * @param p        protocol
+ * @param index    index of a "custom" segment
+ * @param muscle   "foot", "calf" or "thigh"
+ * @param t        @p n sample times, strictly increasing, s
+ * @param a        @p n activations in [0, 1]
+ * @param n        number of samples (at least 2 if @p periodic)
+ * @param periodic non-zero to repeat the waveform
+ * @return #CALFPUMP_OK; #CALFPUMP_E_NULL; #CALFPUMP_E_INVAL (unknown
+ *         muscle group); #CALFPUMP_E_RANGE (no such segment, or bad
+ *         samples); #CALFPUMP_E_STATE (the segment is not "custom");
+ *         #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_protocol_set_waveform(calfpump_protocol *p, size_t index,
                                                 const char *muscle, const double *t,
                                                 const double *a, size_t n, int periodic);
 /** Drive a "custom" segment by a C callback instead (NULL removes it).
- *  @p user is passed back; it must outlive every simulation using it. */
+ *  @p user is passed back; it must outlive every simulation using it.
+ *  @param p     protocol
+ *  @param index index of a "custom" segment
+ *  @param fn    the callback, or NULL
+ *  @param user  passed to @p fn
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE (no such
+ *          segment), #CALFPUMP_E_STATE (the segment is not "custom"). */
 CALFPUMP_API int calfpump_protocol_set_activation_fn(calfpump_protocol *p, size_t index,
                                                      calfpump_activation_fn fn, void *user);
-/** Get an activity parameter of segment @p index. */
+/** Get an activity parameter of segment @p index.
+ *  @param p          protocol
+ *  @param index      segment index
+ *  @param param      segment parameter name
+ *  @param[out] value receives the value
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE (no such
+ *          segment), #CALFPUMP_E_NOTFOUND (no such parameter). */
 CALFPUMP_API int calfpump_protocol_get(const calfpump_protocol *p, size_t index,
                                        const char *param, double *value);
-/** Number of segments. */
+/** Number of segments.
+ *  @param p protocol
+ *  @return the count; 0 if @p p is NULL. */
 CALFPUMP_API size_t calfpump_protocol_segment_count(const calfpump_protocol *p);
-/** Activity of segment @p index ("walk", ...), or NULL. */
+/** Activity of segment @p index ("walk", ...), or NULL.
+ *  @param p     protocol
+ *  @param index segment index
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_protocol_segment_activity(const calfpump_protocol *p, size_t index);
-/** Posture of segment @p index, or NULL. */
+/** Posture of segment @p index, or NULL.
+ *  @param p     protocol
+ *  @param index segment index
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_protocol_segment_posture(const calfpump_protocol *p, size_t index);
-/** Duration of segment @p index in s, or NaN. */
+/** Duration of segment @p index in s, or NaN.
+ *  @param p     protocol
+ *  @param index segment index
+ *  @return the duration, or NaN if out of range. */
 CALFPUMP_API double calfpump_protocol_segment_duration(const calfpump_protocol *p, size_t index);
-/** Total duration of all segments, s. */
+/** Total duration of all segments, s.
+ *  @param p protocol
+ *  @return the sum of the durations; NaN if @p p is NULL. */
 CALFPUMP_API double calfpump_protocol_duration(const calfpump_protocol *p);
 
 /** @} */
 
-/* ---- model files (libcalfpump/modelfile.c) ---------------------- */
 /* ------------------------------------------------------------------ */
 /** @defgroup modelfile Model files: a model and a protocol as text
  *
@@ -349,6 +526,13 @@ CALFPUMP_API int calfpump_model_load(calfpump_model **model, calfpump_protocol *
  * Like calfpump_model_load(), reading the model file's text from the
  * string @p text; @p name stands for the file name in messages (NULL:
  * "<string>").
+ * @param[out] model    receives the model; may be NULL
+ * @param[out] protocol receives the protocol or NULL; may be NULL
+ * @param text          the model file's text, NUL-terminated
+ * @param name          name for messages, or NULL
+ * @param[out] errbuf   receives the message ("" on success); may be NULL
+ * @param errlen        size of @p errbuf in bytes
+ * @return as calfpump_model_load(), without #CALFPUMP_E_IO.
  */
 CALFPUMP_API int calfpump_model_load_string(calfpump_model **model,
                                             calfpump_protocol **protocol, const char *text,
@@ -363,7 +547,13 @@ CALFPUMP_API int calfpump_model_load_string(calfpump_model **model,
  * #CALFPUMP_E_IO (cannot write), #CALFPUMP_E_MODEL (a network that could
  * not be read back: not connected to the right atrium),
  * #CALFPUMP_E_STATE (a segment driven by a C callback, which a file
- * cannot hold).
+ * cannot hold).  calfpump_model_write() does the same and returns the
+ * message in a buffer.
+ * @param m    model
+ * @param p    protocol, or NULL for a file without one
+ * @param path file to write (replaced if it exists)
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_IO,
+ *         #CALFPUMP_E_MODEL, #CALFPUMP_E_STATE, #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_model_save(const calfpump_model *m, const calfpump_protocol *p,
                                      const char *path);
@@ -372,14 +562,19 @@ CALFPUMP_API int calfpump_model_save(const calfpump_model *m, const calfpump_pro
  * "rtol", "atol", "h", "h_init", "h_min", "h_max" or "max_steps" (the
  * numeric options of calfpump_sim_set_option(); the file only stores
  * them, the program applies them).
+ * @param p          protocol
+ * @param name       run option name (calfpump_run_option_name())
+ * @param[out] value receives the value
  * @return #CALFPUMP_OK with *value set; #CALFPUMP_E_NOTFOUND if the file
  *         did not set it; #CALFPUMP_E_INVAL if @p name is not a run
- *         setting.
+ *         setting; #CALFPUMP_E_NULL.
  */
 CALFPUMP_API int calfpump_protocol_run_option(const calfpump_protocol *p, const char *name,
                                               double *value);
 /** Integrator named by a model file's [run] section ("integrator = NAME",
- *  for calfpump_sim_set_integrator()), or NULL if not set. */
+ *  for calfpump_sim_set_integrator()), or NULL if not set.
+ *  @param p protocol
+ *  @return the name, owned by the protocol, or NULL. */
 CALFPUMP_API const char *calfpump_protocol_run_integrator(const calfpump_protocol *p);
 
 /** @} */
@@ -397,60 +592,128 @@ typedef struct calfpump_sim calfpump_sim;
  * copied: they may be changed or freed afterwards without affecting the
  * simulation.  The default integrator is "dopri5".  A protocol without
  * segments, or with a "custom" segment that has neither a waveform nor a
- * callback, is rejected with #CALFPUMP_E_INVAL.
+ * callback, is rejected.
+ *
+ * On failure the message goes to calfpump_model_errmsg(@p m) (an invalid
+ * network, no memory) or calfpump_protocol_errmsg(@p p) (the protocol),
+ * as in version 0.1; calfpump_sim_create() returns it in a buffer instead.
+ * @param[out] out receives the simulation; set to NULL on failure
+ * @param m        model (copied)
+ * @param p        protocol (copied)
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_MODEL (the network
+ *         is invalid), #CALFPUMP_E_INVAL (the protocol has no segments, or
+ *         a custom segment has nothing to drive it), #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_sim_new(calfpump_sim **out, const calfpump_model *m,
                                   const calfpump_protocol *p);
-/** Free a simulation; NULL is accepted. */
+/** Free a simulation; NULL is accepted.
+ *  @param s the simulation, or NULL */
 CALFPUMP_API void calfpump_sim_free(calfpump_sim *s);
-/** Detailed message about the last failure on this simulation. Never NULL. */
+/** Detailed message about the last failure on this simulation. Never NULL.
+ *  @param s the simulation (NULL gives a message saying so)
+ *  @return the message ("" if none), valid until the next call on @p s. */
 CALFPUMP_API const char *calfpump_sim_errmsg(const calfpump_sim *s);
 
 /** Choose a built-in integrator by name ("dopri5", "rodas", "rk4").  Only before the
- *  first call to calfpump_sim_advance() or after calfpump_sim_reset(). */
+ *  first call to calfpump_sim_advance() or after calfpump_sim_reset().
+ *  @param s    simulation
+ *  @param name one of calfpump_integrator_name()
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND,
+ *          #CALFPUMP_E_STATE (the run has started). */
 CALFPUMP_API int calfpump_sim_set_integrator(calfpump_sim *s, const char *name);
-/** Number of built-in integrators. */
+/** Number of built-in integrators.
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_integrator_count(void);
-/** Name of built-in integrator @p i, or NULL. */
+/** Name of built-in integrator @p i, or NULL.
+ *  @param i index, 0 to calfpump_integrator_count() - 1
+ *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_integrator_name(size_t i);
 
 /**
  * Set a numeric option: "rtol", "atol", "h" (fixed step of rk4, s),
  * "h_init", "h_min", "h_max" (s), "max_steps" (a whole number),
  * "output_interval" (s).  Same state rule as calfpump_sim_set_integrator().
+ * @param s     simulation
+ * @param name  run option name (calfpump_run_option_name())
+ * @param value new value, within calfpump_run_option_info()'s bounds
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND,
+ *         #CALFPUMP_E_RANGE, #CALFPUMP_E_STATE.
  */
 CALFPUMP_API int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value);
-/** Get a numeric option. */
+/** Get a numeric option.
+ *  @param s          simulation
+ *  @param name       run option name
+ *  @param[out] value receives the value
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND. */
 CALFPUMP_API int calfpump_sim_get_option(const calfpump_sim *s, const char *name, double *value);
 
 /** Integrate up to time @p t_end (clamped to the protocol's end).  Can be
- *  called repeatedly to run in chunks (e.g. to show progress).  A @p t_end
- *  before the current time (calfpump_sim_time()) is rejected with
- *  #CALFPUMP_E_RANGE: it is the time to run to, not a duration. */
+ *  called repeatedly to run in chunks (e.g. to show progress).
+ *  @param s     simulation
+ *  @param t_end time to reach, s: not before the current time
+ *               (calfpump_sim_time()); it is a time, not a duration
+ *  @return #CALFPUMP_OK; #CALFPUMP_E_NULL; #CALFPUMP_E_RANGE (@p t_end is
+ *          NaN or before the current time, or an option is inconsistent);
+ *          #CALFPUMP_E_STATE (an earlier call failed: calfpump_sim_reset()
+ *          first); the integrator's failures #CALFPUMP_E_STEPSIZE,
+ *          #CALFPUMP_E_MAXSTEPS, #CALFPUMP_E_NONFINITE,
+ *          #CALFPUMP_E_CALLBACK (also a NaN or infinite activation);
+ *          #CALFPUMP_E_NOMEM.  The trace recorded before a failure is kept. */
 CALFPUMP_API int calfpump_sim_advance(calfpump_sim *s, double t_end);
-/** Integrate the whole protocol. */
+/** Integrate the whole protocol.
+ *  @param s simulation
+ *  @return as calfpump_sim_advance(). */
 CALFPUMP_API int calfpump_sim_run(calfpump_sim *s);
-/** Return to t = 0 with the initial state and an empty trace. */
+/** Return to t = 0 with the initial state and an empty trace.
+ *  @param s simulation
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL. */
 CALFPUMP_API int calfpump_sim_reset(calfpump_sim *s);
-/** Current simulated time, s. */
+/** Current simulated time, s.
+ *  @param s simulation
+ *  @return the time reached; NaN if @p s is NULL. */
 CALFPUMP_API double calfpump_sim_time(const calfpump_sim *s);
-/** Protocol end time, s. */
+/** Protocol end time, s.
+ *  @param s simulation
+ *  @return the end time; NaN if @p s is NULL. */
 CALFPUMP_API double calfpump_sim_end_time(const calfpump_sim *s);
 
-/** Number of rows recorded so far (one per output time). */
+/** Number of rows recorded so far (one per output time).
+ *  @param s simulation
+ *  @return the count; 0 if @p s is NULL. */
 CALFPUMP_API size_t calfpump_sim_trace_rows(const calfpump_sim *s);
-/** Number of trace columns (fixed for a simulation). */
+/** Number of trace columns (fixed for a simulation).
+ *  @param s simulation
+ *  @return the count (0 before the run has started, or if @p s is NULL). */
 CALFPUMP_API size_t calfpump_sim_trace_cols(const calfpump_sim *s);
 /** Name of trace column @p j ("t", "V.calf_sinuses", "P.dorsal_foot",
- *  "Q.popliteal_femoral", "zeta.popliteal_femoral", ...), or NULL. */
+ *  "Q.popliteal_femoral", "zeta.popliteal_femoral", ...), or NULL.
+ *  @param s simulation
+ *  @param j column index, 0 to calfpump_sim_trace_cols() - 1
+ *  @return the name, owned by the simulation, or NULL. */
 CALFPUMP_API const char *calfpump_sim_trace_col_name(const calfpump_sim *s, size_t j);
-/** Index of the trace column named @p name. */
+/** Index of the trace column named @p name.
+ *  @param s      simulation
+ *  @param name   column name
+ *  @param[out] j receives the index
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND,
+ *          #CALFPUMP_E_STATE (no columns before the run has started). */
 CALFPUMP_API int calfpump_sim_trace_col_index(const calfpump_sim *s, const char *name, size_t *j);
 /** Copy column @p j into @p buf (at most @p n values); *written gets the
- *  number copied (may be NULL). */
+ *  number copied (may be NULL).
+ *  @param s            simulation
+ *  @param j            column index
+ *  @param[out] buf     receives the values, one per row
+ *  @param n            capacity of @p buf in values
+ *  @param[out] written receives the number of values copied; may be NULL
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE (no such
+ *          column). */
 CALFPUMP_API int calfpump_sim_trace_column(const calfpump_sim *s, size_t j, double *buf,
                                            size_t n, size_t *written);
-/** Write the trace as CSV (header line, then one row per output time). */
+/** Write the trace as CSV (header line, then one row per output time).
+ *  @param s    simulation
+ *  @param path file to write (replaced if it exists)
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_STATE (nothing
+ *          recorded yet), #CALFPUMP_E_IO. */
 CALFPUMP_API int calfpump_sim_write_csv(calfpump_sim *s, const char *path);
 
 /**
@@ -459,11 +722,21 @@ CALFPUMP_API int calfpump_sim_write_csv(calfpump_sim *s, const char *path);
  * the protocol does not define (e.g. APG indices without the APG
  * segments) or that was not reached (RT90 when the pressure never
  * recovers) returns #CALFPUMP_E_STATE with a message saying why.
+ * @param s          simulation
+ * @param name       metric name ("avp.fall", "reflux.popliteal.duration")
+ * @param[out] value receives the value
+ * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (unknown
+ *         name), #CALFPUMP_E_STATE.
  */
 CALFPUMP_API int calfpump_sim_metric(calfpump_sim *s, const char *name, double *value);
-/** Number of metric names this simulation knows. */
+/** Number of metric names this simulation knows.
+ *  @param s simulation
+ *  @return the count; 0 if @p s is NULL. */
 CALFPUMP_API size_t calfpump_sim_metric_count(const calfpump_sim *s);
-/** Name of metric @p i, or NULL. */
+/** Name of metric @p i, or NULL.
+ *  @param s simulation
+ *  @param i index, 0 to calfpump_sim_metric_count() - 1
+ *  @return the name, owned by the simulation, or NULL. */
 CALFPUMP_API const char *calfpump_sim_metric_name(const calfpump_sim *s, size_t i);
 
 /** @} */
@@ -478,18 +751,27 @@ CALFPUMP_API const char *calfpump_sim_metric_name(const calfpump_sim *s, size_t 
  * Strings are static and never NULL unless stated.
  *  @{ */
 
-/** Number of activities a segment can have ("still", "walk", ...). */
+/** Number of activities a segment can have ("still", "walk", ...).
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_activity_count(void);
 /** Name of activity @p i (for calfpump_protocol_add_segment()), or NULL if
- *  @p i is out of range. */
+ *  @p i is out of range.
+ *  @param i index, 0 to calfpump_activity_count() - 1
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_activity_name(size_t i);
-/** One-line description of activity @p i, or NULL if out of range. */
+/** One-line description of activity @p i, or NULL if out of range.
+ *  @param i activity index
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_activity_description(size_t i);
 /** The postures activity @p i can be done in, as words ("standing",
- *  "supine or sitting", "any posture"), or NULL if out of range. */
+ *  "supine or sitting", "any posture"), or NULL if out of range.
+ *  @param i activity index
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_activity_postures(size_t i);
 /**
  * Does activity @p i read segment parameter @p param?
+ * @param i     activity index
+ * @param param segment parameter name (calfpump_protocol_param_name())
  * @return 1 if it does, 0 if not (every segment also takes the posture and
  *         compression parameters, which no activity lists);
  *         #CALFPUMP_E_RANGE if @p i is out of range, #CALFPUMP_E_NULL if
@@ -498,11 +780,16 @@ CALFPUMP_API const char *calfpump_activity_postures(size_t i);
  */
 CALFPUMP_API int calfpump_activity_uses_param(size_t i, const char *param);
 
-/** Number of postures ("supine", "sitting", "standing", "tilt"). */
+/** Number of postures ("supine", "sitting", "standing", "tilt").
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_posture_count(void);
-/** Name of posture @p i, or NULL if out of range. */
+/** Name of posture @p i, or NULL if out of range.
+ *  @param i index, 0 to calfpump_posture_count() - 1
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_posture_name(size_t i);
-/** One-line description of posture @p i, or NULL if out of range. */
+/** One-line description of posture @p i, or NULL if out of range.
+ *  @param i posture index
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_posture_description(size_t i);
 
 /**
@@ -525,6 +812,10 @@ CALFPUMP_API int calfpump_protocol_param_info(const char *name, double *lower, d
  * @p buf ("3 km/h", "10 raises at 1/s, stocking class 2"; "" for a segment
  * with nothing to add to its posture and activity).  The text is truncated
  * to fit @p len bytes.
+ * @param p        protocol
+ * @param index    segment index
+ * @param[out] buf receives the text
+ * @param len      size of @p buf in bytes
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE (no such
  *         segment).
  */
@@ -533,13 +824,22 @@ CALFPUMP_API int calfpump_protocol_segment_describe(const calfpump_protocol *p, 
 
 /** Number of run options ("rtol", "atol", "h", "h_init", "h_min", "h_max",
  *  "max_steps", "output_interval"): the numeric options of
- *  calfpump_sim_set_option() and of a model file's [run] section. */
+ *  calfpump_sim_set_option() and of a model file's [run] section.
+ *  @return the count. */
 CALFPUMP_API size_t calfpump_run_option_count(void);
-/** Name of run option @p i, or NULL if out of range. */
+/** Name of run option @p i, or NULL if out of range.
+ *  @param i index, 0 to calfpump_run_option_count() - 1
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_run_option_name(size_t i);
 /**
  * Describe a run option: bounds, default value, unit, one-line
  * description.  Any out-pointer may be NULL.
+ * @param name             run option name, e.g. "rtol"
+ * @param[out] lower       inclusive lower bound
+ * @param[out] upper       inclusive upper bound
+ * @param[out] value       default value
+ * @param[out] unit        unit ("s", "1")
+ * @param[out] description one line
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND.
  */
 CALFPUMP_API int calfpump_run_option_info(const char *name, double *lower, double *upper,
@@ -551,20 +851,46 @@ CALFPUMP_API int calfpump_run_option_info(const char *name, double *lower, doubl
  * "stasis.calf_sinuses.residence"): unit and one-line description.  The
  * element part of per-valve and per-compartment names is not checked
  * against any model.  Any out-pointer may be NULL.
+ * @param name             metric name
+ * @param[out] unit        unit ("mmHg", "s", "1")
+ * @param[out] description one line
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND.
  */
 CALFPUMP_API int calfpump_metric_info(const char *name, const char **unit,
                                       const char **description);
 
+/** Number of key measures: the metrics a comparison of legs shows
+ *  ("avp.fall", "apg.ef", "reflux.flagged", ...), in the order to show
+ *  them.
+ *  @return the count. */
+CALFPUMP_API size_t calfpump_metric_key_count(void);
+/**
+ * Key measure @p i: its metric name, a short label ("fall", "EF ejection
+ * fraction") and the decimals worth showing.  Any out-pointer may be NULL.
+ * @param i             index, 0 to calfpump_metric_key_count() - 1
+ * @param[out] name     metric name (static)
+ * @param[out] label    short label (static)
+ * @param[out] decimals number of decimals worth showing
+ * @return #CALFPUMP_OK, #CALFPUMP_E_RANGE.
+ */
+CALFPUMP_API int calfpump_metric_key(size_t i, const char **name, const char **label,
+                                     int *decimals);
+
 /** Unit of trace column @p j ("s", "mL", "mmHg", "mL/s", "1"), or NULL if
- *  there is no such column (yet: columns exist once the run has started). */
+ *  there is no such column (yet: columns exist once the run has started).
+ *  @param s simulation
+ *  @param j column index
+ *  @return a static string, or NULL. */
 CALFPUMP_API const char *calfpump_sim_trace_col_unit(const calfpump_sim *s, size_t j);
 
 /** The directory the package's data files were installed to (configure's
- *  pkgdatadir, e.g. "/usr/share/libcalfpump"). */
+ *  pkgdatadir, e.g. "/usr/share/libcalfpump").
+ *  @return a static string. */
 CALFPUMP_API const char *calfpump_data_dir(void);
 /** Path of the installed default leg model file
- *  (calfpump_data_dir() + "/default-leg.cfp"). */
+ *  (calfpump_data_dir() + "/default-leg.cfp").
+ *  @return a static string (the file exists once the package is
+ *          installed). */
 CALFPUMP_API const char *calfpump_default_model_path(void);
 
 /** @} */
@@ -584,16 +910,33 @@ CALFPUMP_API const char *calfpump_default_model_path(void);
  * Create a simulation, as calfpump_sim_new(), with the reason for a
  * failure in @p errbuf ("the model is invalid: compartment 'x' is not
  * connected to the right atrium", "the protocol has no segments").
+ * @param[out] out    receives the simulation; set to NULL on failure
+ * @param m           model (copied)
+ * @param p           protocol (copied)
+ * @param[out] errbuf receives the message ("" on success); may be NULL
+ * @param errlen      size of @p errbuf in bytes
+ * @return as calfpump_sim_new().
  */
 CALFPUMP_API int calfpump_sim_create(calfpump_sim **out, const calfpump_model *m,
                                      const calfpump_protocol *p, char *errbuf, size_t errlen);
 /** Create a named protocol, as calfpump_protocol_new_named(), with the
  *  reason for a failure (an unknown name lists the known ones) in
- *  @p errbuf. */
+ *  @p errbuf.
+ *  @param[out] out    receives the protocol; set to NULL on failure
+ *  @param name        one of calfpump_protocol_named_name()
+ *  @param[out] errbuf receives the message ("" on success); may be NULL
+ *  @param errlen      size of @p errbuf in bytes
+ *  @return as calfpump_protocol_new_named(). */
 CALFPUMP_API int calfpump_protocol_create_named(calfpump_protocol **out, const char *name,
                                                 char *errbuf, size_t errlen);
 /** Write a model file, as calfpump_model_save(), with the reason for a
- *  failure in @p errbuf instead of the (const) model's message. */
+ *  failure in @p errbuf instead of the (const) model's message.
+ *  @param m           model
+ *  @param p           protocol, or NULL
+ *  @param path        file to write
+ *  @param[out] errbuf receives the message ("" on success); may be NULL
+ *  @param errlen      size of @p errbuf in bytes
+ *  @return as calfpump_model_save(). */
 CALFPUMP_API int calfpump_model_write(const calfpump_model *m, const calfpump_protocol *p,
                                       const char *path, char *errbuf, size_t errlen);
 
@@ -608,21 +951,36 @@ CALFPUMP_API int calfpump_model_write(const calfpump_model *m, const calfpump_pr
  *  @{ */
 
 /** Set run option @p name (calfpump_run_option_name()) of the protocol;
- *  bounds as calfpump_sim_set_option(). */
+ *  bounds as calfpump_sim_set_option().
+ *  @param p     protocol
+ *  @param name  run option name
+ *  @param value the value, within calfpump_run_option_info()'s bounds
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND,
+ *          #CALFPUMP_E_RANGE. */
 CALFPUMP_API int calfpump_protocol_set_run_option(calfpump_protocol *p, const char *name,
                                                   double value);
-/** Remove run option @p name from the protocol (not an error if unset). */
+/** Remove run option @p name from the protocol (not an error if unset).
+ *  @param p    protocol
+ *  @param name run option name
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (not a
+ *          run option). */
 CALFPUMP_API int calfpump_protocol_unset_run_option(calfpump_protocol *p, const char *name);
 /** Set the integrator the protocol's run asks for (any valid name: built-in
- *  or a plug-in's); NULL removes it. */
+ *  or a plug-in's); NULL removes it.
+ *  @param p    protocol
+ *  @param name integrator name (letters, digits, '_'), or NULL
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL (@p p is NULL),
+ *          #CALFPUMP_E_INVAL (a malformed name). */
 CALFPUMP_API int calfpump_protocol_set_run_integrator(calfpump_protocol *p, const char *name);
 /**
  * Apply the run settings of the simulation's protocol: its run options,
  * then its integrator if it names a built-in one.  Same state rule as
  * calfpump_sim_set_option().
+ * @param s simulation
  * @return #CALFPUMP_OK; #CALFPUMP_E_NOTFOUND (after applying the options)
  *         if the integrator is not built in: a plug-in's, which the caller
- *         sets with calfpump_sim_set_integrator_ops(); #CALFPUMP_E_STATE.
+ *         sets with calfpump_sim_set_integrator_ops(); #CALFPUMP_E_STATE;
+ *         #CALFPUMP_E_NULL.
  */
 CALFPUMP_API int calfpump_sim_apply_run_settings(calfpump_sim *s);
 
@@ -643,6 +1001,8 @@ CALFPUMP_API int calfpump_sim_apply_run_settings(calfpump_sim *s);
  * Compute the summary of the run so far; *nrows receives the number of
  * rows (may be NULL).  Call again after further calfpump_sim_advance()
  * calls: the rows of the previous call are then invalid.
+ * @param s            simulation
+ * @param[out] nrows   receives the number of rows; may be NULL
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_sim_summary(calfpump_sim *s, size_t *nrows);
@@ -667,6 +1027,21 @@ CALFPUMP_API int calfpump_sim_summary(calfpump_sim *s, size_t *nrows);
 CALFPUMP_API int calfpump_sim_summary_row(const calfpump_sim *s, size_t i, const char **section,
                                           const char **label, double *value, const char **text,
                                           const char **unit, const char **note);
+
+/**
+ * The valves whose longest reverse flow in the run so far exceeds their
+ * clinical cut-off (metric "reflux.VALVE.flag"): their names, separated by
+ * ", ", into @p buf (truncated to fit @p len bytes; "" if none), and their
+ * number into *count (may be NULL).
+ * @param s          simulation
+ * @param[out] buf   receives the names
+ * @param len        size of @p buf in bytes
+ * @param[out] count receives the number of flagged valves; may be NULL
+ * @return #CALFPUMP_OK; #CALFPUMP_E_STATE (with a message) if fewer than two
+ *         rows were recorded; #CALFPUMP_E_NULL.
+ */
+CALFPUMP_API int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t len,
+                                             size_t *count);
 
 /** @} */
 

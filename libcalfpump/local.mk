@@ -19,6 +19,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/act_calf.c \
 	libcalfpump/drive/act_limb.c \
 	libcalfpump/drive/act_custom.c \
+	libcalfpump/drive/act_valsalva.c \
 	libcalfpump/drive/act_rock.c \
 	libcalfpump/drive/segparams.c \
 	libcalfpump/drive/segment.c \
@@ -28,6 +29,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/named.c \
 	libcalfpump/drive/introspect.c \
 	libcalfpump/equations/physics.c \
+	libcalfpump/sim/settle.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
@@ -48,7 +50,12 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/sim/run.c \
 	libcalfpump/sim/trace.c \
 	libcalfpump/sim/results.c \
-	libcalfpump/io/modelfile.c
+	libcalfpump/io/lexer.c \
+	libcalfpump/io/keys.c \
+	libcalfpump/io/builder.c \
+	libcalfpump/io/segments.c \
+	libcalfpump/io/load.c \
+	libcalfpump/io/writer.c
 noinst_HEADERS = \
 	libcalfpump/base/internal.h \
 	libcalfpump/base/util.h \
@@ -68,7 +75,8 @@ noinst_HEADERS = \
 	libcalfpump/metrics/summary.h \
 	libcalfpump/sim/options.h \
 	libcalfpump/sim/recorder.h \
-	libcalfpump/sim/sim.h
+	libcalfpump/sim/sim.h \
+	libcalfpump/io/modelfile.h
 libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING \
 	-DCFP_PKGDATADIR='"$(pkgdatadir)"'
 libcfpcore_la_CFLAGS = $(AM_CFLAGS) $(CFLAG_VISIBILITY)

@@ -80,12 +80,16 @@ cfp-require-check:
 .PHONY: cfp-require-check
 endif
 
-## Shell tests: exported symbols, header map, the command-line program;
-## with the CVODE plug-in, its exports and the CLI with it.
+## Shell tests: exported symbols, header map, the command-line program,
+## the manual pages (their lint is skipped without mandoc), the API
+## reference (Doxygen: skipped without it); with the CVODE plug-in, its
+## exports and the CLI with it.
 CFP_SHELL_TESTS = \
 	tests/check-symbols.sh \
 	tests/check-header-map.sh \
-	tests/check-cli.sh
+	tests/check-cli.sh \
+	tests/check-man.sh \
+	tests/check-doxygen.sh
 CFP_CVODE_SHELL_TESTS = \
 	tests/check-cvode-symbols.sh \
 	tests/check-cli-cvode.sh
@@ -108,6 +112,7 @@ AM_TESTS_ENVIRONMENT = \
 	abs_top_srcdir='$(abs_top_srcdir)'; export abs_top_srcdir; \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
 	NM='$(NM)'; export NM; \
+	DOXYGEN='$(DOXYGEN)'; export DOXYGEN; \
 	have_vscript='$(have_vscript)'; export have_vscript; \
 	EXEEXT='$(EXEEXT)'; export EXEEXT; \
 	CK_DEFAULT_TIMEOUT=600; export CK_DEFAULT_TIMEOUT; \

@@ -7,16 +7,21 @@
 #           libsundials-dev (the CVODE plug-in; tools/test-all.sh builds
 #           and tests it -- the library itself also builds without it,
 #           configure --without-sundials)
-# Optional: mandoc (man page lint), clang and libclang-rt-dev (libFuzzer:
-#           the fuzzing stage of tools/test-all.sh); failure to install
-#           them is only a warning.
+#           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown (the R
+#           package in bindings/R/calfpump: tools/test-all.sh runs R CMD
+#           build and R CMD check on it; the library does not need them)
+# Optional: mandoc (man page lint), doxygen (the HTML API reference, "make
+#           doc", and its zero-warning test), clang and libclang-rt-dev
+#           (libFuzzer: the fuzzing stage of tools/test-all.sh); failure to
+#           install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
 set -euo pipefail
 
-REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev)
-OPTIONAL=(mandoc clang libclang-rt-dev)
+REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials-dev
+          r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
+OPTIONAL=(mandoc doxygen clang libclang-rt-dev)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

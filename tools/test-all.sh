@@ -8,13 +8,17 @@
 #   (b) AddressSanitizer + UndefinedBehaviorSanitizer build in _build/asan
 #       (with SUNDIALS) + make check
 #   (c) make distcheck in _build/normal
-#   (d) when clang links libFuzzer (optional: clang, libclang-rt-dev): a
+#   (d) the R package bindings/R/calfpump: R CMD build and R CMD check
+#       against the library of (a), installed with make install
+#       DESTDIR=_build/r/dest (found with pkg-config through
+#       PKG_CONFIG_PATH and PKG_CONFIG_SYSROOT_DIR); offline
+#   (e) when clang links libFuzzer (optional: clang, libclang-rt-dev): a
 #       clang ASan+UBSan build in _build/fuzz and a short run of each fuzz
 #       target (tests/fuzz/; FUZZ_SECONDS each, default 60; 0 skips)
 # On failure the test logs are printed and the exit status is non-zero.
 # The last line is the summary "N passed, M failed" (test results of the
-# three make check runs; a stage that fails without a failing test counts
-# as one failure).
+# three make check runs, and the R package's check as one; a stage that
+# fails without a failing test counts as one failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -122,7 +126,54 @@ build_and_check asan "$ROOT/_build/asan" --with-sundials \
     LDFLAGS="$SAN" || true
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-# (d) fuzzing.  Before distcheck, which is the slowest stage.
+# (d) the R package against the freshly built library
+r_stage() {
+    local dir=$ROOT/_build/r pc log
+    echo "==================== R package: R CMD build + R CMD check in $dir"
+    if ! command -v R >/dev/null 2>&1; then
+        echo "test-all: R not found (tools/install-deps.sh installs r-base-dev)"
+        return 1
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir/check"
+    (cd _build/normal && make install DESTDIR="$dir/dest" >"$dir/install.log") || return 1
+    pc=$(find "$dir/dest" -name calfpump.pc | head -n 1)
+    log=$dir/check/calfpump.Rcheck/00check.log
+    # Offline: R CMD check reads the package index of the repository in
+    # option "repos" (Debian's Rprofile.site sets CRAN); give it an empty
+    # local one.
+    mkdir -p "$dir/repo/src/contrib"
+    : >"$dir/repo/src/contrib/PACKAGES"
+    echo "options(repos = c(CRAN = 'file://$dir/repo'))" >"$dir/Rprofile"
+    (
+        cd "$dir/check"
+        export R_PROFILE_USER="$dir/Rprofile"
+        export PKG_CONFIG_PATH="${pc%/*}" PKG_CONFIG_SYSROOT_DIR="$dir/dest"
+        export CALFPUMP_CLI="$ROOT/_build/normal/src/calfpump"
+        export _R_CHECK_CRAN_INCOMING_=false _R_CHECK_CRAN_INCOMING_REMOTE_=false
+        export _R_CHECK_FORCE_SUGGESTS_=true
+        R CMD build "$ROOT/bindings/R/calfpump" && R CMD check --no-manual calfpump_*.tar.gz
+    ) || true
+    if ! grep -q "^Status: OK" "$log" 2>/dev/null; then
+        cat "$log" 2>/dev/null || true
+        cat "$dir"/check/calfpump.Rcheck/tests/*.Rout.fail 2>/dev/null || true
+        return 1
+    fi
+    grep -h "^All ok" "$dir/check/calfpump.Rcheck/tests/tinytest.Rout" || true
+}
+if [ "$normal_ok" = yes ]; then
+    if r_stage; then
+        passed=$((passed + 1))
+        echo "test-all: R package: R CMD check Status: OK"
+    else
+        stage_failed "R package" no
+    fi
+else
+    echo "test-all: skipping the R package: the normal build failed"
+    stage_failed "R package (skipped)" no
+fi
+
+# (e) fuzzing.  Before distcheck, which is the slowest stage.
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 fuzz_probe() {
     local d

@@ -27,8 +27,12 @@
 
 #include <calfpump/sys/integrator.h>
 
-/* Export macro of libcalfpump_cvode (its own, so that the checks of
- * libcalfpump's symbol map do not claim these functions). */
+/**
+ * @def CALFPUMP_CVODE_API
+ * Export macro of libcalfpump_cvode (its own, so that the checks of
+ * libcalfpump's symbol map do not claim these functions); see
+ * #CALFPUMP_API.
+ */
 #if defined(_WIN32) && !defined(CALFPUMP_STATIC)
 #  ifdef CALFPUMP_CVODE_BUILDING
 #    define CALFPUMP_CVODE_API __declspec(dllexport)
@@ -46,10 +50,12 @@ extern "C" {
 #endif
 
 /** The "cvode" integrator table (static: do not free; pass it to
- *  calfpump_sim_set_integrator_ops() or calfpump_solver_new()). */
+ *  calfpump_sim_set_integrator_ops() or calfpump_solver_new()).
+ *  @return the table; never NULL. */
 CALFPUMP_CVODE_API const calfpump_integrator_ops *calfpump_cvode_integrator(void);
 
-/** Version of SUNDIALS the plug-in was built with, e.g. "6.4.1". */
+/** Version of SUNDIALS the plug-in was built with.
+ *  @return a static string, e.g. "6.4.1". */
 CALFPUMP_CVODE_API const char *calfpump_cvode_version_string(void);
 
 #ifdef __cplusplus

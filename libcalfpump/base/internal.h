@@ -33,5 +33,6 @@ enum cfp_muscle { CFP_MUSCLE_FOOT, CFP_MUSCLE_CALF, CFP_MUSCLE_THIGH,
 extern const char *const cfp_region_names[CFP_REG_COUNT];
 extern const char *const cfp_layer_names[CFP_LAYER_COUNT];
 extern const char *const cfp_posture_names[CFP_POST_NAMES];
+extern const char *const cfp_muscle_names[CFP_MUSCLE_COUNT];
 
 #endif

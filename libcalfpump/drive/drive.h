@@ -9,6 +9,7 @@ typedef struct cfp_drive {
     double a[CFP_MUSCLE_COUNT];  /* muscle activation 0..1 */
     double cuff[CFP_REG_COUNT];  /* external pressure per region, mmHg */
     double water;                /* immersion pressure on every compartment, mmHg */
+    double abdominal;            /* rise of the pressure the leg drains into (Valsalva), mmHg */
     int ankle;                   /* non-zero: the activity moves the ankle, so the
                                     calf squeeze scales with its range of motion */
 } cfp_drive;

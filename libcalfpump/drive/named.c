@@ -34,6 +34,9 @@ static const seg_spec tilt_spec[] = {
 static const seg_spec valve_spec[] = {
     {"standing", "still", 60, NULL, 0, NULL, 0},
     {"standing", "squeeze", 15, "pressure", 100, NULL, 0}, END_};
+static const seg_spec valsalva_spec[] = {
+    {"standing", "still", 60, NULL, 0, NULL, 0},
+    {"standing", "valsalva", 20, "strain", 40, "hold", 10}, END_};
 #undef END_
 
 static const struct {
@@ -41,7 +44,7 @@ static const struct {
     const seg_spec *spec;
 } named[] = {
     {"avp", avp_spec}, {"apg", apg_spec}, {"cycle", cycle_spec},
-    {"tilt", tilt_spec}, {"valve", valve_spec}};
+    {"tilt", tilt_spec}, {"valve", valve_spec}, {"valsalva", valsalva_spec}};
 #define NNAMED (sizeof named / sizeof named[0])
 
 size_t calfpump_protocol_named_count(void) { return NNAMED; }

@@ -274,7 +274,6 @@ int cfp_protocol_custom_segment(calfpump_protocol *p, size_t index)
 int calfpump_protocol_set_waveform(calfpump_protocol *p, size_t index, const char *muscle,
                                    const double *t, const double *a, size_t n, int periodic)
 {
-    static const char *const muscles[CFP_MUSCLE_COUNT] = {"foot", "calf", "thigh"};
     cfp_wave w;
     int g, st;
     if (!p)
@@ -283,7 +282,7 @@ int calfpump_protocol_set_waveform(calfpump_protocol *p, size_t index, const cha
         return cfp_fail(p->errmsg, CALFPUMP_E_NULL, "set_waveform: muscle, t and a are required");
     if ((st = cfp_protocol_custom_segment(p, index)))
         return st;
-    g = cfp_lookup(muscle, muscles, CFP_MUSCLE_COUNT);
+    g = cfp_lookup(muscle, cfp_muscle_names, CFP_MUSCLE_COUNT);
     if (g < 0)
         return cfp_fail(p->errmsg, CALFPUMP_E_INVAL, "unknown muscle group '%s' (foot, calf, thigh)",
                         muscle);

@@ -24,6 +24,9 @@ static const cfp_segparam table[] = {
     P_("pressure", pressure, 0.0, 300.0, 100.0, "mmHg", ACTIVITY, "manual squeeze pressure")
     P_("angle", angle, 0.0, 90.0, 70.0, "deg", TILT, "head-up tilt angle (posture tilt)")
     P_("depth", depth, 0.0, 300.0, 30.0, "cm", ACTIVITY, "immersion depth (swim)")
+    P_("strain", strain, 0.0, 150.0, 40.0, "mmHg", ACTIVITY,
+       "Valsalva: rise of the abdominal venous pressure")
+    P_("hold", hold, 0.0, 60.0, 10.0, "s", ACTIVITY, "Valsalva: how long the strain is held")
     W_("stocking", stocking, 0.0, 4.0, 0.0, "class", SEGMENT, "compression stocking class 0-4")
     P_("compression_ankle", comp_ankle, 0.0, 120.0, 0.0, "mmHg", SEGMENT,
        "graduated compression, pressure at the ankle")

@@ -74,6 +74,7 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
         ph->q_idx[e] = m->conn[e].inertance > 0 ? (int)k++ : -1;
         ph->ni += m->conn[e].inertance > 0;
     }
+    ph->n_vol = ph->nc;
     ph->i_hyp = k++;
     ph->i_in = k++;
     ph->i_out = k++;
@@ -151,7 +152,7 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
         const cfp_conn *cn = &m->conn[e];
         int a = cn->from, b = cn->to, up;
         double ha = ph->P[a] + CFP_RHO_G * ph->z[a];
-        double hb = (b == CFP_RA) ? g->cvp : ph->P[b] + CFP_RHO_G * ph->z[b];
+        double hb = (b == CFP_RA) ? g->cvp + ph->drive.abdominal : ph->P[b] + CFP_RHO_G * ph->z[b];
         double dp = ha - hb, fac = 1.0, r, f = 1.0, q;
         up = dp >= 0 ? a : b;
         if (up != CFP_RA) {

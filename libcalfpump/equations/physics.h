@@ -23,6 +23,7 @@ typedef struct cfp_phys {
     size_t nc, ne, nv, ni, dim;
     int *zeta_idx;  /* per connection: state index of zeta, or -1 */
     int *q_idx;     /* per connection: state index of Q, or -1 */
+    size_t n_vol;   /* volumes that must settle: [0, n_vol) */
     size_t i_hyp, i_in, i_out;
     unsigned char *pattern; /* dim*dim structural non-zeros of the Jacobian */
     /* What drives the leg, set per segment by the simulation: drive_fn

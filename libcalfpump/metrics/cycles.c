@@ -99,12 +99,29 @@ static double perfusion(const cfp_run_view *v)
     return sum / (double)v->tr->rows;
 }
 
+/* The number of valves whose longest reverse flow exceeds the cut-off. */
+static double flagged(const cfp_run_view *v)
+{
+    double n = 0, flag;
+    for (size_t e = 0; e < v->m->nconn; e++)
+        if (v->m->conn[e].has_valve && cfp_metric_reflux(v, e, CFP_REFLUX_FLAG, &flag) == 0)
+            n += flag;
+    return n;
+}
+
 int cfp_metric_run(const cfp_run_view *v, size_t e, int field, double *out)
 {
     const cfp_trace *tr = v->tr;
     size_t last = tr->rows - 1;
+    long sinus;
     (void)e;
     switch (field) {
+    case CFP_RUN_SINUS_RESIDENCE:
+        if ((sinus = cfp_sinus_compartment(v->m)) < 0)
+            return cfp_fail(v->errmsg, CALFPUMP_E_STATE,
+                            "sinus.residence needs an intramuscular compartment in the calf");
+        return cfp_metric_stasis(v, (size_t)sinus, CFP_STASIS_RESIDENCE, out);
+    case CFP_RUN_FLAGGED: *out = flagged(v); break;
     case CFP_RUN_RETURN_MEAN:
         *out = CFP_TR(tr, last, tr->c.out) / CFP_TR(tr, last, tr->c.t);
         break;

@@ -31,6 +31,8 @@ typedef struct cfp_metric {
     const char *name;           /* "avp.fall"; per element: "reflux.*.volume" */
     int element;                /* CFP_MET_* */
     const char *unit, *description;
+    const char *key_label;      /* a key measure: its label in comparisons; else NULL */
+    int digits;                 /* decimals worth showing */
     /* Value for element index e (connection or compartment); arg is the
      * row's own selector (which field of a family). */
     int (*eval)(const cfp_run_view *v, size_t e, int arg, double *out);
@@ -56,6 +58,9 @@ double cfp_min_over(const cfp_run_view *v, size_t j, double t0, double t1);
 double cfp_first_reach(const cfp_run_view *v, size_t j, double level, double t0, double t1);
 /* CALFPUMP_OK if the run reached time t, else E_STATE with a message. */
 int cfp_need(const cfp_run_view *v, double t, const char *what);
+/* The calf muscle sinuses: "calf_sinuses", else the first intramuscular
+ * compartment of the calf; -1 if none. */
+long cfp_sinus_compartment(const calfpump_model *m);
 /* The AVP's measuring site: the first superficial foot compartment, or -1. */
 long cfp_avp_site(const calfpump_model *m);
 /* The exercise segment the AVP is measured around (after a still one), or

@@ -7,60 +7,76 @@
 #include "base/util.h"
 #include "metrics/families.h"
 
-#define RUN_(name, unit, desc, fn, arg) {name, CFP_MET_RUN, unit, desc, fn, arg},
-#define VALVE_(name, unit, desc, arg) {name, CFP_MET_VALVE, unit, desc, cfp_metric_reflux, arg},
-#define COMP_(name, unit, desc, arg) {name, CFP_MET_COMP, unit, desc, cfp_metric_stasis, arg},
+#define KEY_(name, unit, desc, fn, arg, label, digits) \
+    {name, CFP_MET_RUN, unit, desc, label, digits, fn, arg},
+#define RUN_(name, unit, desc, fn, arg, digits) {name, CFP_MET_RUN, unit, desc, NULL, digits, fn, arg},
+#define VALVE_(name, unit, desc, arg, digits) \
+    {name, CFP_MET_VALVE, unit, desc, NULL, digits, cfp_metric_reflux, arg},
+#define COMP_(name, unit, desc, arg, digits) \
+    {name, CFP_MET_COMP, unit, desc, NULL, digits, cfp_metric_stasis, arg},
+/* The key measures (KEY_) are those a comparison of legs shows, in this
+ * order. */
 static const cfp_metric table[] = {
-    RUN_("avp.rest", "mmHg", "ambulatory venous pressure at the foot, standing still before exercise",
-         cfp_metric_avp, CFP_AVP_REST)
-    RUN_("avp.exercise", "mmHg", "mean foot venous pressure over the last 10 s of exercise",
-         cfp_metric_avp, CFP_AVP_EXERCISE)
-    RUN_("avp.fall", "mmHg", "fall of the foot venous pressure with exercise (rest - exercise)",
-         cfp_metric_avp, CFP_AVP_FALL)
-    RUN_("avp.rt90", "s", "time to recover 90 % of the fall after exercise", cfp_metric_avp,
-         CFP_AVP_RT90)
-    RUN_("apg.vv", "mL", "venous volume: calf volume gained from supine to standing",
-         cfp_metric_apg, CFP_APG_VV)
-    RUN_("apg.vfi", "mL/s", "venous filling index: 90 % of VV over the time to reach it",
-         cfp_metric_apg, CFP_APG_VFI)
-    RUN_("apg.ev", "mL", "ejected volume of one tiptoe", cfp_metric_apg, CFP_APG_EV)
-    RUN_("apg.ef", "%", "ejection fraction: EV / VV", cfp_metric_apg, CFP_APG_EF)
-    RUN_("apg.rv", "mL", "residual volume after ten tiptoes", cfp_metric_apg, CFP_APG_RV)
-    RUN_("apg.rvf", "%", "residual volume fraction: RV / VV", cfp_metric_apg, CFP_APG_RVF)
-    RUN_("return.mean", "mL/s", "mean venous return to the right atrium", cfp_metric_run,
-         CFP_RUN_RETURN_MEAN)
+    KEY_("avp.rest", "mmHg", "ambulatory venous pressure at the foot, standing still before exercise",
+         cfp_metric_avp, CFP_AVP_REST, "resting pressure", 1)
+    KEY_("avp.exercise", "mmHg", "mean foot venous pressure over the last 10 s of exercise",
+         cfp_metric_avp, CFP_AVP_EXERCISE, "exercise pressure", 1)
+    KEY_("avp.fall", "mmHg", "fall of the foot venous pressure with exercise (rest - exercise)",
+         cfp_metric_avp, CFP_AVP_FALL, "fall", 1)
+    KEY_("avp.rt90", "s", "time to recover 90 % of the fall after exercise", cfp_metric_avp,
+         CFP_AVP_RT90, "RT90", 1)
+    KEY_("apg.vv", "mL", "venous volume: calf volume gained from supine to standing",
+         cfp_metric_apg, CFP_APG_VV, "VV venous volume", 1)
+    KEY_("apg.vfi", "mL/s", "venous filling index: 90 % of VV over the time to reach it",
+         cfp_metric_apg, CFP_APG_VFI, "VFI venous filling index", 2)
+    RUN_("apg.ev", "mL", "ejected volume of one tiptoe", cfp_metric_apg, CFP_APG_EV, 1)
+    KEY_("apg.ef", "%", "ejection fraction: EV / VV", cfp_metric_apg, CFP_APG_EF,
+         "EF ejection fraction", 1)
+    RUN_("apg.rv", "mL", "residual volume after ten tiptoes", cfp_metric_apg, CFP_APG_RV, 1)
+    KEY_("apg.rvf", "%", "residual volume fraction: RV / VV", cfp_metric_apg, CFP_APG_RVF,
+         "RVF residual volume fraction", 1)
+    KEY_("return.mean", "mL/s", "mean venous return to the right atrium", cfp_metric_run,
+         CFP_RUN_RETURN_MEAN, "venous return", 2)
     RUN_("return.total", "mL", "blood delivered to the right atrium over the run", cfp_metric_run,
-         CFP_RUN_RETURN_TOTAL)
+         CFP_RUN_RETURN_TOTAL, 1)
     RUN_("conservation.error", "1",
          "largest relative blood-volume error (volume - initial - inflow + outflow)",
-         cfp_metric_run, CFP_RUN_CONSERVATION)
-    RUN_("perfusion.calf", "mL/s", "mean capillary inflow into the calf muscle", cfp_metric_run,
-         CFP_RUN_PERFUSION)
-    RUN_("ejection.calf", "mL", "calf volume ejected per contraction (last ten cycles)",
-         cfp_metric_cycles, CFP_CYCLE_EJECTION)
+         cfp_metric_run, CFP_RUN_CONSERVATION, 2)
+    KEY_("perfusion.calf", "mL/s", "mean capillary inflow into the calf muscle", cfp_metric_run,
+         CFP_RUN_PERFUSION, "calf perfusion", 2)
+    KEY_("ejection.calf", "mL", "calf volume ejected per contraction (last ten cycles)",
+         cfp_metric_cycles, CFP_CYCLE_EJECTION, "calf ejection per contraction", 2)
     RUN_("steady.cycles", "1", "cycles of the first rhythmic exercise until periodic steady state",
-         cfp_metric_cycles, CFP_CYCLE_STEADY_CYCLES)
+         cfp_metric_cycles, CFP_CYCLE_STEADY_CYCLES, 0)
     RUN_("steady.time", "s", "time into the first rhythmic exercise until periodic steady state",
-         cfp_metric_cycles, CFP_CYCLE_STEADY_TIME)
-    RUN_("solver.steps", "1", "accepted integrator steps", cfp_metric_solver, CFP_SOLVER_STEPS)
-    RUN_("solver.rejected", "1", "rejected integrator steps", cfp_metric_solver, CFP_SOLVER_REJECTED)
-    RUN_("solver.rhs_evals", "1", "right-hand-side evaluations", cfp_metric_solver, CFP_SOLVER_RHS)
-    RUN_("solver.jac_evals", "1", "Jacobian evaluations", cfp_metric_solver, CFP_SOLVER_JAC)
-    RUN_("solver.lu_decomps", "1", "LU factorisations", cfp_metric_solver, CFP_SOLVER_LU)
-    VALVE_("reflux.*.volume", "mL", "reverse-flow volume through the valve", CFP_REFLUX_VOLUME)
+         cfp_metric_cycles, CFP_CYCLE_STEADY_TIME, 1)
+    KEY_("sinus.residence", "s",
+         "residence time of the calf muscle sinuses (mean volume over mean outflow)",
+         cfp_metric_run, CFP_RUN_SINUS_RESIDENCE, "calf sinus residence time", 1)
+    KEY_("reflux.flagged", "1", "number of valves whose reverse flow exceeds their clinical cut-off",
+         cfp_metric_run, CFP_RUN_FLAGGED, "flagged valves", 0)
+    RUN_("solver.steps", "1", "accepted integrator steps", cfp_metric_solver, CFP_SOLVER_STEPS, 0)
+    RUN_("solver.rejected", "1", "rejected integrator steps", cfp_metric_solver,
+         CFP_SOLVER_REJECTED, 0)
+    RUN_("solver.rhs_evals", "1", "right-hand-side evaluations", cfp_metric_solver,
+         CFP_SOLVER_RHS, 0)
+    RUN_("solver.jac_evals", "1", "Jacobian evaluations", cfp_metric_solver, CFP_SOLVER_JAC, 0)
+    RUN_("solver.lu_decomps", "1", "LU factorisations", cfp_metric_solver, CFP_SOLVER_LU, 0)
+    VALVE_("reflux.*.volume", "mL", "reverse-flow volume through the valve", CFP_REFLUX_VOLUME, 1)
     VALVE_("reflux.*.duration", "s", "longest reverse-flow episode (beyond the reflux velocity)",
-           CFP_REFLUX_DURATION)
-    VALVE_("reflux.*.peak", "mL/s", "peak reverse flow", CFP_REFLUX_PEAK)
-    VALVE_("reflux.*.episodes", "1", "number of reverse-flow episodes", CFP_REFLUX_EPISODES)
+           CFP_REFLUX_DURATION, 2)
+    VALVE_("reflux.*.peak", "mL/s", "peak reverse flow", CFP_REFLUX_PEAK, 2)
+    VALVE_("reflux.*.episodes", "1", "number of reverse-flow episodes", CFP_REFLUX_EPISODES, 0)
     VALVE_("reflux.*.flag", "0/1", "1 if the longest episode exceeds the valve's clinical cut-off",
-           CFP_REFLUX_FLAG)
+           CFP_REFLUX_FLAG, 0)
     COMP_("stasis.*.velocity", "cm/s", "mean outflow velocity of the compartment",
-          CFP_STASIS_VELOCITY)
+          CFP_STASIS_VELOCITY, 2)
     COMP_("stasis.*.residence", "s", "residence time: mean volume over mean outflow",
-          CFP_STASIS_RESIDENCE)
+          CFP_STASIS_RESIDENCE, 1)
     COMP_("stasis.*.low_flow", "1", "fraction of time the outflow is below stasis_flow",
-          CFP_STASIS_LOW_FLOW)
+          CFP_STASIS_LOW_FLOW, 2)
 };
+#undef KEY_
 #undef RUN_
 #undef VALVE_
 #undef COMP_
@@ -150,6 +166,29 @@ int cfp_metric_eval(const cfp_run_view *v, const char *name, double *out)
     if (d->eval != cfp_metric_solver && v->tr->rows < 2)
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "metric '%s': nothing recorded yet", name);
     return d->eval(v, e, d->arg, out);
+}
+
+size_t calfpump_metric_key_count(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NMET; i++)
+        n += table[i].key_label != NULL;
+    return n;
+}
+
+int calfpump_metric_key(size_t i, const char **name, const char **label, int *decimals)
+{
+    for (size_t k = 0; k < NMET; k++)
+        if (table[k].key_label && i-- == 0) {
+            if (name)
+                *name = table[k].name;
+            if (label)
+                *label = table[k].key_label;
+            if (decimals)
+                *decimals = table[k].digits;
+            return CALFPUMP_OK;
+        }
+    return CALFPUMP_E_RANGE;
 }
 
 int calfpump_metric_info(const char *name, const char **unit, const char **description)

@@ -80,6 +80,17 @@ int cfp_need(const cfp_run_view *v, double t, const char *what)
                     "%s needs the run to reach t = %g s (now at %g s)", what, t, v->t_done);
 }
 
+long cfp_sinus_compartment(const calfpump_model *m)
+{
+    int i = cfp_model_find_comp(m, "calf_sinuses");
+    if (i >= 0)
+        return i;
+    for (size_t k = 0; k < m->ncomp; k++)
+        if (m->comp[k].region == CFP_REG_CALF && m->comp[k].layer == CFP_LAYER_INTRAMUSCULAR)
+            return (long)k;
+    return -1;
+}
+
 long cfp_avp_site(const calfpump_model *m)
 {
     for (size_t i = 0; i < m->ncomp; i++)

@@ -160,32 +160,15 @@ static void return_section(builder *b)
     metric_row(b, "return.total", "total volume", 1, "mL");
 }
 
-/* The calf muscle sinuses: "calf_sinuses", else the first intramuscular
- * compartment of the calf; -1 if none. */
-static long sinus_compartment(const calfpump_model *m)
-{
-    int i = cfp_model_find_comp(m, "calf_sinuses");
-    if (i >= 0)
-        return i;
-    for (size_t k = 0; k < m->ncomp; k++)
-        if (m->comp[k].region == CFP_REG_CALF && m->comp[k].layer == CFP_LAYER_INTRAMUSCULAR)
-            return (long)k;
-    return -1;
-}
-
 static void calf_section(builder *b)
 {
-    long sinus = sinus_compartment(b->v->m);
-    char name[CFP_COLNAME_MAX];
     if (b->v->tr->rows < 2)
         return;
     cfp_strlcpy(b->section, "Calf muscle pump", sizeof b->section);
     metric_row(b, "ejection.calf", "ejection per contraction", 2, "mL");
     metric_row(b, "perfusion.calf", "calf muscle perfusion", 2, "mL/s");
-    if (sinus < 0)
-        return;
-    snprintf(name, sizeof name, "stasis.%s.residence", b->v->m->comp[sinus].name);
-    metric_row(b, name, "calf sinus residence time", 1, "s");
+    if (cfp_sinus_compartment(b->v->m) >= 0)
+        metric_row(b, "sinus.residence", "calf sinus residence time", 1, "s");
 }
 
 static void reflux_section(builder *b)

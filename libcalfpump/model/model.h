@@ -10,6 +10,8 @@ typedef struct cfp_comp {
     double v0;          /* reference (unstressed) volume, mL */
     double k;           /* tube-law stiffness, mmHg */
     double m, n;        /* tube-law exponents (distension, collapse) */
+    double compliance;  /* relative area compliance of the wall, 1/mmHg (0: Shapiro law) */
+    double opening;     /* volume taken up at low pressure as the vein rounds, fraction of v0 */
     double length;      /* cm, for velocities */
     double z[CFP_POST_COUNT]; /* height above the right atrium per posture, cm */
     double gcap;        /* capillary conductance at rest, mL/s/mmHg */
@@ -47,6 +49,7 @@ typedef struct cfp_globals {
     double ankle_rom;         /* ankle range of motion, fraction of normal */
     double stasis_flow;       /* outflow below which a compartment counts as stagnant, mL/s */
     double steady_tolerance;  /* periodic steady state: relative change per cycle */
+    double settle_time;       /* longest settling before a run, s (0: hydrostatic start) */
 } cfp_globals;
 
 /* Names of the element parameters, in enumeration order: appended as
@@ -79,6 +82,10 @@ int cfp_model_find_comp(const calfpump_model *m, const char *name);
 int cfp_model_find_conn(const calfpump_model *m, const char *name);
 /* Check that the network can be simulated; message into buf. */
 int cfp_model_validate(const calfpump_model *m, char *buf);
+/* The same, and *comp (if not NULL) the index of the compartment at fault,
+ * or -1 if the fault is the network's as a whole (no compartments, no
+ * outflow to the atrium, out of memory). */
+int cfp_model_validate_at(const calfpump_model *m, char *buf, int *comp);
 /* Tube law: transmural pressure of compartment c at volume v, and the
  * volume at a given transmural pressure. */
 double cfp_tube_pressure(const cfp_comp *c, double v);

@@ -26,6 +26,7 @@ int calfpump_model_new(calfpump_model **out)
     m->g.ankle_rom = 1.0;
     m->g.stasis_flow = 0.05;
     m->g.steady_tolerance = 1e-3;
+    m->g.settle_time = 86400.0;
     *out = m;
     return CALFPUMP_OK;
 }
@@ -141,6 +142,7 @@ int calfpump_model_add_compartment(calfpump_model *m, const char *name,
     c->k = 0.5;
     c->m = 10.0;
     c->n = 1.5;
+    c->opening = 0.3;
     c->length = 10.0;
     c->p_tissue = 3.0;
     c->transmission = (l == CFP_LAYER_SUPERFICIAL) ? 1.0 : 0.7;
@@ -238,9 +240,16 @@ int calfpump_model_connection_has_valve(const calfpump_model *m, size_t i)
 
 int cfp_model_validate(const calfpump_model *m, char *buf)
 {
+    return cfp_model_validate_at(m, buf, NULL);
+}
+
+int cfp_model_validate_at(const calfpump_model *m, char *buf, int *comp)
+{
     size_t n = m->ncomp;
     unsigned char *seen;
     int changed = 1, reaches_ra = 0;
+    if (comp)
+        *comp = -1;
     if (n == 0)
         return cfp_fail(buf, CALFPUMP_E_MODEL, "the model has no compartments");
     for (size_t e = 0; e < m->nconn; e++)
@@ -269,8 +278,11 @@ int cfp_model_validate(const calfpump_model *m, char *buf)
     }
     for (size_t i = 0; i < n; i++)
         if (!seen[i]) {
-            int st = cfp_fail(buf, CALFPUMP_E_MODEL,
-                              "compartment '%s' is not connected to the right atrium", m->comp[i].name);
+            int st;
+            if (comp)
+                *comp = (int)i;
+            st = cfp_fail(buf, CALFPUMP_E_MODEL,
+                          "compartment '%s' is not connected to the right atrium", m->comp[i].name);
             free(seen);
             return st;
         }

@@ -15,6 +15,8 @@ static const cfp_field comp_fields[] = {
     F_(cfp_comp, k, 1e-4, 1e3, "mmHg"),
     F_(cfp_comp, m, 1.0, 30.0, "1"),
     F_(cfp_comp, n, 0.5, 5.0, "1"),
+    F_(cfp_comp, compliance, 0.0, 1.0, "1/mmHg"),
+    F_(cfp_comp, opening, 1e-3, 10.0, "1"),
     F_(cfp_comp, length, 0.1, 300.0, "cm"),
     {"z_supine", offsetof(cfp_comp, z) + CFP_POST_SUPINE * sizeof(double), -300, 300, "cm"},
     {"z_sitting", offsetof(cfp_comp, z) + CFP_POST_SITTING * sizeof(double), -300, 300, "cm"},
@@ -52,6 +54,7 @@ static const cfp_field global_fields[] = {
     F_(cfp_globals, ankle_rom, 0.0, 1.0, "1"),
     F_(cfp_globals, stasis_flow, 0.0, 100.0, "mL/s"),
     F_(cfp_globals, steady_tolerance, 1e-9, 0.5, "1"),
+    F_(cfp_globals, settle_time, 0.0, 1e7, "s"),
 };
 #undef F_
 

@@ -1,6 +1,7 @@
 /* What a run yields beyond its trace: metrics and the clinical summary. */
 #include <string.h>
 #include "base/util.h"
+#include "metrics/families.h"
 #include "sim/sim.h"
 
 void cfp_sim_view(calfpump_sim *s, cfp_run_view *v)
@@ -40,6 +41,34 @@ int calfpump_sim_metric(calfpump_sim *s, const char *name, double *value)
     *value = cfp_nan();
     cfp_sim_view(s, &v);
     return cfp_metric_eval(&v, name, value);
+}
+
+int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t len, size_t *count)
+{
+    cfp_run_view v;
+    cfp_text t;
+    size_t n = 0;
+    if (count)
+        *count = 0;
+    if (!s)
+        return CALFPUMP_E_NULL;
+    if (!buf && len)
+        return cfp_fail(s->errmsg, CALFPUMP_E_NULL, "flagged_valves: buffer is NULL");
+    cfp_sim_view(s, &v);
+    if (s->tr.rows < 2)
+        return cfp_fail(s->errmsg, CALFPUMP_E_STATE, "reflux needs a recorded run");
+    cfp_text_init(&t, buf, len);
+    for (size_t e = 0; e < s->m->nconn; e++) {
+        double flag = 0;
+        if (!s->m->conn[e].has_valve || cfp_metric_reflux(&v, e, CFP_REFLUX_FLAG, &flag) ||
+            flag < 0.5)
+            continue;
+        cfp_text_item(&t, "%s", s->m->conn[e].name);
+        n++;
+    }
+    if (count)
+        *count = n;
+    return CALFPUMP_OK;
 }
 
 int calfpump_sim_summary(calfpump_sim *s, size_t *nrows)

@@ -31,12 +31,11 @@ const char *calfpump_sim_errmsg(const calfpump_sim *s)
 /* Column names of the trace. */
 static void name_columns(calfpump_sim *s)
 {
-    static const char *const muscles[CFP_MUSCLE_COUNT] = {"foot", "calf", "thigh"};
     const cfp_cols *c = &s->tr.c;
     size_t k = 0;
     cfp_trace_name(&s->tr, c->t, "", "t");
     for (int g = 0; g < CFP_MUSCLE_COUNT; g++)
-        cfp_trace_name(&s->tr, c->act + (size_t)g, "a.", muscles[g]);
+        cfp_trace_name(&s->tr, c->act + (size_t)g, "a.", cfp_muscle_names[g]);
     for (size_t i = 0; i < s->ph.nc; i++) {
         cfp_trace_name(&s->tr, c->V + i, "V.", s->m->comp[i].name);
         cfp_trace_name(&s->tr, c->P + i, "P.", s->m->comp[i].name);
@@ -136,6 +135,8 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->drv.fault = 0;
     cfp_sim_set_segment(s);
     cfp_phys_initial(&s->ph, s->ph.z_to, s->y);
+    if (cfp_phys_settle(&s->ph, s->y))
+        cfp_phys_initial(&s->ph, s->ph.z_to, s->y); /* hydrostatic start */
     s->v_start = cfp_phys_volume(&s->ph, s->y);
     s->tr.rows = 0;
     s->sum.n = 0;

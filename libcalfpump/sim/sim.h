@@ -46,6 +46,10 @@ struct calfpump_sim {
 
 /* Make segment s->seg the equations' drive (run.c). */
 void cfp_sim_set_segment(calfpump_sim *s);
+/* Settle y from the hydrostatic state to the steady state of the
+ * equations' current drive at rest (the model's settle_time bounds the
+ * time; settle.c).  Returns 0 or the solver's status. */
+int cfp_phys_settle(cfp_phys *ph, double *y);
 /* The run as the metrics see it. */
 void cfp_sim_view(calfpump_sim *s, cfp_run_view *v);
 

@@ -36,45 +36,18 @@ static void usage_compare(FILE *f)
 }
 
 /* ------------------------------------------------------------------ */
-/* The rows: metrics of the library, the row of its summary that has the
- * same label, or the number of valves with reflux. */
+/* The rows: the library's key measures (calfpump_metric_key()). */
 
-enum { ROW_METRIC, ROW_SUMMARY, ROW_FLAGGED };
-
-static const struct {
-    const char *key;   /* name in --metrics output */
-    const char *label; /* the unit is added from the library */
-    int prec;
-    int kind;
-} rows[] = {
-    {"avp.rest", "resting pressure", 1, ROW_METRIC},
-    {"avp.exercise", "exercise pressure", 1, ROW_METRIC},
-    {"avp.fall", "fall", 1, ROW_METRIC},
-    {"avp.rt90", "RT90", 1, ROW_METRIC},
-    {"apg.vv", "VV venous volume", 1, ROW_METRIC},
-    {"apg.vfi", "VFI venous filling index", 2, ROW_METRIC},
-    {"apg.ef", "EF ejection fraction", 1, ROW_METRIC},
-    {"apg.rvf", "RVF residual volume fraction", 1, ROW_METRIC},
-    {"return.mean", "venous return", 2, ROW_METRIC},
-    {"ejection.calf", "calf ejection per contraction", 2, ROW_METRIC},
-    {"perfusion.calf", "calf perfusion", 2, ROW_METRIC},
-    /* The library names the sinus compartment only in its summary. */
-    {"sinus.residence", "calf sinus residence time", 1, ROW_SUMMARY},
-    {"reflux.flagged", "flagged valves", 0, ROW_FLAGGED},
-};
-#define N_ROWS (sizeof rows / sizeof rows[0])
+#define MAX_ROWS 64
 
 typedef struct {
     run_config c;
     setup su;
     const char *label;
     const char *spec;    /* NULL for the base */
-    double v[N_ROWS];    /* NaN: not available */
+    double v[MAX_ROWS];  /* NaN: not available */
     char flagged[512];   /* valves with reflux */
 } column;
-
-/* The units of the summary rows, found while collecting. */
-static char summary_unit[N_ROWS][16];
 
 /* Read metric name into *v (NaN if the run does not define it).
  * Returns 0 or -1 after a message. */
@@ -90,62 +63,23 @@ static int read_metric(calfpump_sim *s, const char *name, double *v)
     return 0;
 }
 
-/* The value of the summary row labelled like row i. */
-static int read_summary(calfpump_sim *s, size_t i, double *v)
+static size_t n_rows(void)
 {
-    size_t n = 0;
-    int st = calfpump_sim_summary(s, &n);
-    *v = NAN;
-    if (st) {
-        error("cannot summarize the run: %s", why(calfpump_sim_errmsg(s), st));
-        return -1;
-    }
-    for (size_t k = 0; k < n; k++) {
-        const char *label = "", *unit = "";
-        double x;
-        if (calfpump_sim_summary_row(s, k, NULL, &label, &x, NULL, &unit, NULL) == CALFPUMP_OK &&
-            strcmp(label, rows[i].label) == 0) {
-            *v = x;
-            snprintf(summary_unit[i], sizeof summary_unit[i], "%s", unit);
-        }
-    }
-    return 0;
-}
-
-/* The number of valves whose reflux flag is set, their names in
- * col->flagged; NaN if the run has no flag. */
-static int count_flagged(calfpump_sim *s, column *col, double *count)
-{
-    strbuf names = sb_init(col->flagged, sizeof col->flagged);
-    size_t n = calfpump_sim_metric_count(s);
-    *count = NAN;
-    for (size_t i = 0; i < n; i++) {
-        const char *name = calfpump_sim_metric_name(s, i);
-        size_t len = name ? strlen(name) : 0;
-        double flag;
-        if (len < 12 || strncmp(name, "reflux.", 7) != 0 || strcmp(name + len - 5, ".flag") != 0)
-            continue;
-        if (read_metric(s, name, &flag))
-            return -1;
-        if (isnan(flag))
-            continue;
-        *count = (isnan(*count) ? 0 : *count) + (flag >= 0.5);
-        if (flag >= 0.5)
-            sb_printf(&names, "%s%.*s", sb_sep(&names), (int)(len - 12), name + 7);
-    }
-    return 0;
+    size_t n = calfpump_metric_key_count();
+    return n < MAX_ROWS ? n : MAX_ROWS;
 }
 
 /* Collect the table values of a finished simulation.  Returns 0 or -1. */
 static int collect(calfpump_sim *s, column *col)
 {
-    for (size_t i = 0; i < N_ROWS; i++) {
-        int r = rows[i].kind == ROW_METRIC    ? read_metric(s, rows[i].key, &col->v[i])
-                : rows[i].kind == ROW_SUMMARY ? read_summary(s, i, &col->v[i])
-                                              : count_flagged(s, col, &col->v[i]);
-        if (r)
+    for (size_t i = 0; i < n_rows(); i++) {
+        const char *name = "";
+        calfpump_metric_key(i, &name, NULL, NULL);
+        if (read_metric(s, name, &col->v[i]))
             return -1;
     }
+    if (calfpump_sim_flagged_valves(s, col->flagged, sizeof col->flagged, NULL) != CALFPUMP_OK)
+        col->flagged[0] = '\0';
     return 0;
 }
 
@@ -377,25 +311,25 @@ static void print_legend(const column *cols, size_t n)
 /* Print the table of the n columns (tab-separated values with tsv). */
 static int print_comparison(const column *cols, size_t n, int tsv)
 {
-    const char *keys[N_ROWS], *labels[N_ROWS], **heads = malloc(n * sizeof *heads);
-    char text[N_ROWS][96];
-    int prec[N_ROWS];
-    double *v = malloc(N_ROWS * n * sizeof *v);
-    table t = {N_ROWS, n, keys, labels, prec, heads, v};
+    const char *keys[MAX_ROWS], *labels[MAX_ROWS], **heads = malloc(n * sizeof *heads);
+    char text[MAX_ROWS][96];
+    int prec[MAX_ROWS];
+    double *v = malloc(MAX_ROWS * n * sizeof *v);
+    table t = {n_rows(), n, keys, labels, prec, heads, v};
     if (!heads || !v) {
         free(heads);
         free(v);
         error("out of memory");
         return EXIT_RUNTIME;
     }
-    for (size_t i = 0; i < N_ROWS; i++) {
-        const char *unit = summary_unit[i];
-        if (rows[i].kind == ROW_METRIC)
-            calfpump_metric_info(rows[i].key, &unit, NULL);
-        snprintf(text[i], sizeof text[i], *unit ? "%s (%s)" : "%s", rows[i].label, unit);
-        keys[i] = rows[i].key;
+    for (size_t i = 0; i < t.nrows; i++) {
+        const char *unit = "", *label = "";
+        calfpump_metric_key(i, &keys[i], &label, &prec[i]);
+        calfpump_metric_info(keys[i], &unit, NULL);
+        if (strcmp(unit, "1") == 0)
+            unit = "";
+        snprintf(text[i], sizeof text[i], *unit ? "%s (%s)" : "%s", label, unit);
         labels[i] = text[i];
-        prec[i] = rows[i].prec;
         for (size_t j = 0; j < n; j++)
             v[i * n + j] = cols[j].v[i];
     }

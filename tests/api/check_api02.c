@@ -195,6 +195,54 @@ START_TEST(metrics_described)
 }
 END_TEST
 
+START_TEST(key_measures_listed)
+{
+    size_t n = calfpump_metric_key_count();
+    const char *name, *label;
+    int dec;
+    ck_assert_uint_ge(n, 13);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(calfpump_metric_key(i, &name, &label, &dec), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_metric_info(name, NULL, NULL), CALFPUMP_OK);
+        ck_assert_int_gt((int)strlen(label), 2);
+        ck_assert(dec >= 0 && dec <= 3);
+    }
+    ck_assert_int_eq(calfpump_metric_key(0, &name, NULL, NULL), CALFPUMP_OK);
+    ck_assert_str_eq(name, "avp.rest");
+    ck_assert_int_eq(calfpump_metric_key(n, &name, &label, &dec), CALFPUMP_E_RANGE);
+    ck_assert_int_eq(calfpump_metric_key(0, NULL, NULL, NULL), CALFPUMP_OK);
+}
+END_TEST
+
+START_TEST(flagged_valves_named)
+{
+    calfpump_sim *s = cfp_test_leg_sim("avp", "gsv-reflux");
+    char buf[256];
+    size_t count = 99;
+    ck_assert_int_eq(calfpump_sim_flagged_valves(s, buf, sizeof buf, &count), CALFPUMP_E_STATE);
+    ck_assert_uint_eq(count, 0);
+    cfp_test_run_ok(s);
+    ck_assert_int_eq(calfpump_sim_flagged_valves(s, buf, sizeof buf, &count), CALFPUMP_OK);
+    ck_assert_str_eq(buf, "gsv_knee, saphenofemoral");
+    ck_assert_uint_eq(count, 2);
+    ck_assert_double_eq(cfp_test_metric(s, "reflux.flagged"), 2.0);
+    ck_assert_double_eq(cfp_test_metric(s, "reflux.saphenofemoral.flag"), 1.0);
+    ck_assert_double_eq(cfp_test_metric(s, "sinus.residence"),
+                        cfp_test_metric(s, "stasis.calf_sinuses.residence"));
+    ck_assert_int_eq(calfpump_sim_flagged_valves(s, buf, 4, NULL), CALFPUMP_OK);
+    ck_assert_str_eq(buf, "gsv");
+    ck_assert_int_eq(calfpump_sim_flagged_valves(s, NULL, 4, NULL), CALFPUMP_E_NULL);
+    ck_assert_int_eq(calfpump_sim_flagged_valves(NULL, buf, 4, NULL), CALFPUMP_E_NULL);
+    calfpump_sim_free(s);
+    s = cfp_test_leg_sim("avp", NULL);
+    cfp_test_run_ok(s);
+    ck_assert_int_eq(calfpump_sim_flagged_valves(s, buf, sizeof buf, &count), CALFPUMP_OK);
+    ck_assert_str_eq(buf, "");
+    ck_assert_uint_eq(count, 0);
+    calfpump_sim_free(s);
+}
+END_TEST
+
 START_TEST(trace_units)
 {
     calfpump_sim *s = cfp_test_leg_sim("tilt", NULL);
@@ -540,6 +588,8 @@ Suite *cfp_test_suite(void)
     tcase_add_test(intro, segments_described);
     tcase_add_test(intro, run_options_described);
     tcase_add_test(intro, metrics_described);
+    tcase_add_test(intro, key_measures_listed);
+    tcase_add_test(sum, flagged_valves_named);
     tcase_add_test(intro, trace_units);
     tcase_add_test(intro, data_dir_named);
     tcase_add_test(err, sim_create_reports);

@@ -2,15 +2,21 @@
  * White box: the network's endpoints, the segments' waveforms and the
  * protocol's run settings are compared through the internal structures.
  * The shipped data/default-leg.cfp is found through $top_srcdir. */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink, ftruncate, mkfifo, fork */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "drive/protocol.h"
+#include "io/modelfile.h"
 #include "model/model.h"
 #include "testutil.h"
 
@@ -297,15 +303,6 @@ START_TEST(run_bounds_match_sim)
                 snprintf(text, sizeof text, HDR "[run]\n%s = %.17g\n", names[i], x);
                 file_ok = calfpump_model_load_string(NULL, &q, text, FNAME, NULL, 0) == CALFPUMP_OK;
                 sim_ok = calfpump_sim_set_option(s, names[i], x) == CALFPUMP_OK;
-                /* max_steps must be a whole number; this loader's [run]
-                 * checks only the bounds (the io/ split checks through
-                 * calfpump_protocol_set_run_option(): then this goes). */
-                if (strcmp(names[i], "max_steps") == 0 && x != floor(x)) {
-                    ck_assert_msg(!sim_ok, "max_steps = %.17g accepted", x);
-                    if (file_ok)
-                        calfpump_protocol_free(q);
-                    continue;
-                }
                 ck_assert_msg(file_ok == sim_ok, "%s = %.17g: file %s, sim %s", names[i], x,
                               file_ok ? "accepts" : "rejects", sim_ok ? "accepts" : "rejects");
                 if (file_ok) {
@@ -610,6 +607,11 @@ static const bad_case bad[] = {
     {"self loop", HDR LEG1 OUT1 "[connection self]\nfrom = a\nto = a\n", 10, "'a'", "itself"},
     {"disconnected compartment", HDR LEG1 OUT1 "\n[compartment lonely]\nregion = foot\n"
      "layer = superficial\n", 9, "'lonely'", "not connected"},
+    {"disconnected first compartment", HDR "[compartment lonely]\nregion = foot\n"
+     "layer = superficial\n" OUT1 LEG1, 2, "'lonely'", "not connected"},
+    {"disconnected middle compartment, sections out of order", HDR OUT1 LEG1 "[connection ab]\n"
+     "from = b\nto = a\n[compartment lonely]\nregion = foot\nlayer = deep\n[compartment b]\n"
+     "region = foot\nlayer = deep\n", 11, "'lonely'", "link it"},
     {"no connection to ra", HDR "[compartment a]\nregion = calf\nlayer = deep\n"
      "[compartment b]\nregion = calf\nlayer = deep\n[connection ab]\nfrom = a\nto = b\n", 2,
      "to = ra", "right atrium"},
@@ -708,6 +710,81 @@ START_TEST(io_errors)
 }
 END_TEST
 
+/* Reading stops at once on a directory or a device, and at the size
+ * limit on a file or a pipe that is too long. */
+START_TEST(read_limits)
+{
+    calfpump_model *m = (calfpump_model *)&m;
+    calfpump_protocol *p = (calfpump_protocol *)&p;
+    char err[512], path[64];
+    int fd;
+    ck_assert_int_eq(calfpump_model_load(&m, &p, "/tmp", err, sizeof err), CALFPUMP_E_IO);
+    ck_assert_ptr_null(m);
+    ck_assert_ptr_null(p);
+    ck_assert_msg(strstr(err, "/tmp: ") == err && strstr(err, "directory"), "%s", err);
+    if (access("/dev/zero", R_OK) == 0) {
+        ck_assert_int_eq(calfpump_model_load(&m, &p, "/dev/zero", err, sizeof err),
+                         CALFPUMP_E_IO);
+        ck_assert_msg(strstr(err, "/dev/zero: ") == err && strstr(err, "device"), "%s", err);
+    }
+    /* A sparse file one byte over the limit, then exactly at it: that one
+     * is read (and is all NUL bytes). */
+    temp_path(path, sizeof path);
+    fd = open(path, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, (off_t)CFP_MF_SIZE_MAX + 1), 0);
+    ck_assert_int_eq(calfpump_model_load(&m, &p, path, err, sizeof err), CALFPUMP_E_IO);
+    ck_assert_msg(strstr(err, path) == err && strstr(err, "larger than 64 MiB"), "%s", err);
+    ck_assert_int_eq(ftruncate(fd, (off_t)CFP_MF_SIZE_MAX), 0);
+    ck_assert_int_eq(calfpump_model_load(&m, &p, path, err, sizeof err), CALFPUMP_E_INVAL);
+    ck_assert_msg(strstr(err, ":1: NUL"), "%s", err);
+    close(fd);
+    unlink(path);
+}
+END_TEST
+
+/* A child process writes n bytes of text (repeated) into the FIFO path. */
+static pid_t fifo_writer(const char *path, const char *text, size_t n)
+{
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        FILE *f = fopen(path, "wb");
+        size_t len = strlen(text);
+        for (size_t done = 0; f && done < n; done += len)
+            if (fwrite(text, 1, len, f) != len)
+                break; /* the reader stopped */
+        _exit(f && fclose(f) == 0 ? 0 : 1);
+    }
+    return pid;
+}
+
+START_TEST(read_fifo)
+{
+    static const char model[] = HDR "[global]\ncvp = 4.5\n";
+    calfpump_model *m;
+    char err[512], path[64];
+    double v = 0;
+    pid_t pid;
+    snprintf(path, sizeof path, "/tmp/cfp-fifo-%ld", (long)getpid());
+    ck_assert_msg(mkfifo(path, 0600) == 0, "mkfifo %s: %s", path, strerror(errno));
+    signal(SIGPIPE, SIG_IGN);
+    pid = fifo_writer(path, model, sizeof model - 1);
+    ck_assert_int_eq(calfpump_model_load(&m, NULL, path, err, sizeof err), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_get(m, "cvp", &v), CALFPUMP_OK);
+    ck_assert(v == 4.5);
+    calfpump_model_free(m);
+    waitpid(pid, NULL, 0);
+    /* A pipe that goes on past the limit. */
+    pid = fifo_writer(path, "# a comment line of a runaway model file\n", 2 * CFP_MF_SIZE_MAX);
+    ck_assert_int_eq(calfpump_model_load(&m, NULL, path, err, sizeof err), CALFPUMP_E_IO);
+    ck_assert_ptr_null(m);
+    ck_assert_msg(strstr(err, "larger than 64 MiB"), "%s", err);
+    waitpid(pid, NULL, 0);
+    unlink(path);
+}
+END_TEST
+
 static int cb(double t, double *a, void *user)
 {
     (void)t;
@@ -771,6 +848,8 @@ Suite *cfp_test_suite(void)
     tcase_add_loop_test(tc, error_path, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, io_errors);
     tcase_add_test(tc, save_errors);
+    tcase_add_test(tc, read_limits);
+    tcase_add_test(tc, read_fifo);
     suite_add_tcase(s, tc);
     return s;
 }

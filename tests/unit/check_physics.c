@@ -28,7 +28,7 @@ static calfpump_sim *run_named(const char *proto, const char *cond, const char *
     return s;
 }
 
-static const char *const protocols[] = {"avp", "apg", "cycle", "tilt", "valve"};
+static const char *const protocols[] = {"avp", "apg", "cycle", "tilt", "valve", "valsalva"};
 
 /* Blood conservation and state bounds over every protocol, healthy and
  * with great saphenous reflux, for both integrators. */
@@ -111,6 +111,65 @@ START_TEST(hydrostatic_start_is_equilibrium)
     calfpump_sim_free(s);
     calfpump_model_free(m);
     calfpump_protocol_free(p);
+}
+END_TEST
+
+/* A run starts at the steady state of its first segment: the supine
+ * baseline of the APG protocol does not drift (it did by 14 mL in 0.1),
+ * and with settle_time = 0 the hydrostatic start does. */
+static double calf_drift(double settle)
+{
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_protocol *p = cfp_test_named_protocol("apg");
+    calfpump_sim *s;
+    double *a, *b, d;
+    ck_assert_int_eq(calfpump_model_set(m, "settle_time", settle), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
+    cfp_test_run_ok(s);
+    a = cfp_test_trace_column(s, "V.calf_sinuses", NULL);
+    b = cfp_test_trace_column(s, "V.deep_calf", NULL);
+    d = fabs(a[2950] + b[2950] - a[0] - b[0]) / (a[0] + b[0]);
+    free(a);
+    free(b);
+    calfpump_sim_free(s);
+    calfpump_model_free(m);
+    calfpump_protocol_free(p);
+    return d;
+}
+
+START_TEST(run_starts_at_steady_state)
+{
+    ck_assert_double_lt(calf_drift(86400.0), 1e-6);
+    ck_assert_double_gt(calf_drift(0.0), 1e-3);
+}
+END_TEST
+
+/* The 0.2 wall law: strictly increasing, continuous with a continuous
+ * slope (K n) at V0, and linear in area (slope 1/compliance) once the vein
+ * is round; the volume function inverts it. */
+START_TEST(wall_law_shape)
+{
+    cfp_comp c;
+    double h = 1e-6, prev = -INFINITY;
+    memset(&c, 0, sizeof c);
+    c.v0 = 10.0;
+    c.k = 8.0;
+    c.n = 1.5;
+    c.compliance = 0.02;
+    c.opening = 0.1;
+    ck_assert_double_eq_tol(cfp_tube_pressure(&c, 10.0), 0.0, 1e-12);
+    ck_assert_double_eq_tol((cfp_tube_pressure(&c, 10.0 + 10.0 * h) - cfp_tube_pressure(&c, 10.0)) / h,
+                            c.k * c.n, 1e-3);
+    ck_assert_double_eq_tol((cfp_tube_pressure(&c, 10.0) - cfp_tube_pressure(&c, 10.0 - 10.0 * h)) / h,
+                            c.k * c.n, 1e-3);
+    ck_assert_double_eq_tol((cfp_tube_pressure(&c, 40.0 + 10.0 * h) - cfp_tube_pressure(&c, 40.0)) / h,
+                            1.0 / c.compliance, 1e-3);
+    for (double v = 0.5; v < 60.0; v += 0.25) {
+        double p = cfp_tube_pressure(&c, v);
+        ck_assert_double_gt(p, prev);
+        ck_assert_double_eq_tol(cfp_tube_volume(&c, p), v, 1e-8 * v);
+        prev = p;
+    }
 }
 END_TEST
 
@@ -229,6 +288,8 @@ Suite *cfp_test_suite(void)
     tcase_add_loop_test(tc, conservation_every_protocol, 0, 2 * (int)(sizeof protocols / sizeof protocols[0]));
     tcase_add_test(tc, rhs_conserves_structurally);
     tcase_add_test(tc, hydrostatic_start_is_equilibrium);
+    tcase_add_test(tc, run_starts_at_steady_state);
+    tcase_add_test(tc, wall_law_shape);
     tcase_add_test(tc, rk4_agrees_with_dopri5_walking);
     tcase_add_test(tc, dopri5_default_vs_tight);
     tcase_add_loop_test(tc, every_builtin_agrees_with_reference, 0, (int)calfpump_integrator_count());

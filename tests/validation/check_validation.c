@@ -168,6 +168,22 @@ START_TEST(v6_incompetent_valves_reflux)
 }
 END_TEST
 
+/* V13: the Valsalva manoeuvre (40 mmHg for 10 s, standing) shows an
+ * incompetent saphenofemoral valve on its own, which the distal calf
+ * squeeze shows only together with the GSV valve below it (V6). */
+START_TEST(v13_valsalva_saphenofemoral)
+{
+    static const run_spec bad = {"valsalva", NULL, "valve.saphenofemoral.competence", 0.3, NULL, 0};
+    static const run_spec good = {"valsalva", NULL, NULL, 0, NULL, 0};
+    calfpump_sim *s = run(&bad), *h = run(&good);
+    ck_assert_double_eq(cfp_test_metric(s, "reflux.saphenofemoral.flag"), 1.0);
+    ck_assert_double_eq(cfp_test_metric(h, "reflux.saphenofemoral.flag"), 0.0);
+    ck_assert_double_eq(cfp_test_metric(h, "reflux.popliteal.flag"), 0.0);
+    calfpump_sim_free(s);
+    calfpump_sim_free(h);
+}
+END_TEST
+
 /* V7: upright cycling at 50 rpm. */
 START_TEST(v7_cycling)
 {
@@ -268,6 +284,7 @@ Suite *cfp_test_suite(void)
     tcase_add_test(tc, v6_healthy_valves_close);
     tcase_add_loop_test(tc, v6_incompetent_valves_reflux, 0, (int)(sizeof v6_bad / sizeof v6_bad[0]));
     tcase_add_test(tc, v7_cycling);
+    tcase_add_test(tc, v13_valsalva_saphenofemoral);
     tcase_add_test(tc, doc_table_is_current);
     suite_add_tcase(su, tc);
     return su;

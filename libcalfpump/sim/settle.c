@@ -1,0 +1,67 @@
+/* The steady state a run starts from (doc/model.md, section 8): the first
+ * segment's posture and compression with the muscles at rest, integrated
+ * from the hydrostatic state until nothing changes any more. */
+#include <math.h>
+#include <string.h>
+#include "sim/sim.h"
+
+typedef struct {
+    cfp_drive_fn fn;
+    void *ctx;
+} frozen;
+
+/* The drive at the segment's start, held: activities are at rest there
+ * (every pulse starts at zero), compression is on. */
+static int frozen_drive(void *ctx, double tau, cfp_drive *d)
+{
+    const frozen *f = ctx;
+    (void)tau;
+    return f->fn(f->ctx, 0.0, d);
+}
+
+/* Largest rate of change of a volume, mL/s. */
+static double max_rate(const cfp_phys *ph, const double *dydt)
+{
+    double r = 0;
+    for (size_t i = 0; i < ph->n_vol; i++)
+        r = fmax(r, fabs(dydt[i]));
+    return r;
+}
+
+int cfp_phys_settle(cfp_phys *ph, double *y)
+{
+    const double tmax = ph->m->g.settle_time;
+    frozen f = {ph->drive_fn, ph->drive_ctx};
+    calfpump_solver *sv = NULL;
+    calfpump_ode ode;
+    double t0 = ph->t0;
+    int st;
+    if (!(tmax > 0))
+        return CALFPUMP_OK;
+    calfpump_ode_init(&ode, sizeof ode);
+    ode.dim = ph->dim;
+    ode.rhs = cfp_phys_rhs;
+    ode.jac_pattern = ph->pattern;
+    ode.user = ph;
+    if ((st = calfpump_solver_new(&sv, &ode, &cfp_rodas_ops)))
+        return st;
+    cfp_phys_set_drive(ph, frozen_drive, &f, 0.0);
+    cfp_solver_default_options(&sv->opts);
+    sv->opts.rtol = sv->opts.atol = 1e-9;
+    st = cfp_solver_start(sv, 0.0, y);
+    while (!st && sv->t < tmax) {
+        if ((st = cfp_solver_step(sv, tmax)))
+            break;
+        if ((st = cfp_phys_rhs(sv->t, sv->y, ph->scratch, ph)))
+            break;
+        if (max_rate(ph, ph->scratch) < 1e-9)
+            break;
+    }
+    if (!st)
+        memcpy(y, sv->y, ph->dim * sizeof *y);
+    calfpump_solver_free(sv);
+    cfp_phys_set_drive(ph, f.fn, f.ctx, t0);
+    /* The run's cumulative volumes start at zero. */
+    y[ph->i_in] = y[ph->i_out] = 0.0;
+    return st;
+}
