@@ -666,7 +666,9 @@ CALFPUMP_API int calfpump_sim_advance(calfpump_sim *s, double t_end);
 CALFPUMP_API int calfpump_sim_run(calfpump_sim *s);
 /** Return to t = 0 with the initial state and an empty trace.
  *  @param s simulation
- *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL. */
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM (no memory to
+ *          find the steady starting state: the simulation cannot run until
+ *          a reset succeeds). */
 CALFPUMP_API int calfpump_sim_reset(calfpump_sim *s);
 /** Current simulated time, s.
  *  @param s simulation

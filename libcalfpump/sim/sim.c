@@ -125,6 +125,7 @@ int calfpump_sim_new(calfpump_sim **out, const calfpump_model *m, const calfpump
 
 int calfpump_sim_reset(calfpump_sim *s)
 {
+    int st;
     if (!s)
         return CALFPUMP_E_NULL;
     s->t_done = 0;
@@ -132,15 +133,21 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->running = 0;
     s->failed = 0;
     s->restart = 1;
-    s->drv.fault = 0;
     cfp_sim_set_segment(s);
     cfp_phys_initial(&s->ph, s->ph.z_to, s->y);
-    if (cfp_phys_settle(&s->ph, s->y))
+    if ((st = cfp_phys_settle(&s->ph, s->y)))
         cfp_phys_initial(&s->ph, s->ph.z_to, s->y); /* hydrostatic start */
+    s->drv.fault = 0; /* a fault while settling only ends the settling */
     s->v_start = cfp_phys_volume(&s->ph, s->y);
     s->tr.rows = 0;
     s->sum.n = 0;
     s->errmsg[0] = '\0';
+    /* Out of memory is no reason to start elsewhere: the run would differ. */
+    if (st == CALFPUMP_E_NOMEM) {
+        s->failed = st;
+        return cfp_fail(s->errmsg, st, "out of memory while finding the steady state to start "
+                        "from; call calfpump_sim_reset() again");
+    }
     return CALFPUMP_OK;
 }
 
