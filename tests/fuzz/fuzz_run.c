@@ -15,7 +15,7 @@
 #include "fuzz.h"
 
 #define CFP_FUZZ_MAX_T 3.0
-#define CFP_FUZZ_MAX_COMP 24
+#define CFP_FUZZ_MAX_COMP 12
 #define CFP_FUZZ_MAX_STEPS 4000.0
 #define CFP_FUZZ_MIN_DT 0.01
 
