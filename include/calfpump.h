@@ -396,7 +396,10 @@ CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char 
  * (mmHg, 0 = off), "ipc_period", "ipc_inflate", "ipc_hold", "ipc_deflate"
  * (s), "ipc_foot", "ipc_calf", "ipc_thigh" (0/1 cuffs), "ipc_delay"
  * (sequential delay between chambers, distal first, s).  Bounds are
- * checked; the names are listed by calfpump_protocol_param_name().
+ * checked; the names are listed by calfpump_protocol_param_name().  A
+ * parameter the segment does not use (one its activity does not read,
+ * calfpump_activity_uses_param(); "angle" outside the tilt posture) keeps
+ * its default: setting it to another value is an error.
  * @param p     protocol
  * @param index segment index
  * @param param segment parameter name
@@ -404,7 +407,8 @@ CALFPUMP_API int calfpump_protocol_add_segment(calfpump_protocol *p, const char 
  *              (a whole number for counts, classes and switches)
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (no such
  *         parameter), #CALFPUMP_E_RANGE (no such segment, or the value is
- *         out of bounds).
+ *         out of bounds), #CALFPUMP_E_INVAL (a value other than the
+ *         default for a parameter the segment does not use).
  */
 CALFPUMP_API int calfpump_protocol_set(calfpump_protocol *p, size_t index,
                                        const char *param, double value);
@@ -421,6 +425,8 @@ CALFPUMP_API const char *calfpump_protocol_param_name(size_t i);
  * [0, 1]) at time @p t seconds after the segment start.  Return 0, a
  * positive value for a recoverable failure (the integrator retries with a
  * smaller step) or a negative value to stop the run (#CALFPUMP_E_CALLBACK).
+ * An activation that is not finite (NaN, infinity) also stops the run with
+ * #CALFPUMP_E_CALLBACK.
  * Called from the integrator's inner loop: it must not block.
  * @param t      time since the start of the segment, s
  * @param a      the three activations to fill in (foot, calf, thigh)
@@ -599,17 +605,19 @@ typedef struct calfpump_sim calfpump_sim;
 /**
  * Create a simulation.  The model and the protocol are validated and
  * copied: they may be changed or freed afterwards without affecting the
- * simulation.  The default integrator is "dopri5".
+ * simulation.  The default integrator is "dopri5".  A protocol without
+ * segments, or with a "custom" segment that has neither a waveform nor a
+ * callback, is rejected.
  *
  * On failure the message goes to calfpump_model_errmsg(@p m) (an invalid
- * network, no memory) or calfpump_protocol_errmsg(@p p) (no segments), as
- * in version 0.1; calfpump_sim_create() returns it in a buffer instead.
+ * network, no memory) or calfpump_protocol_errmsg(@p p) (the protocol),
+ * as in version 0.1; calfpump_sim_create() returns it in a buffer instead.
  * @param[out] out receives the simulation; set to NULL on failure
  * @param m        model (copied)
  * @param p        protocol (copied)
  * @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_MODEL (the network
- *         is invalid), #CALFPUMP_E_INVAL (the protocol has no segments),
- *         #CALFPUMP_E_NOMEM.
+ *         is invalid), #CALFPUMP_E_INVAL (the protocol has no segments, or
+ *         a custom segment has nothing to drive it), #CALFPUMP_E_NOMEM.
  */
 CALFPUMP_API int calfpump_sim_new(calfpump_sim **out, const calfpump_model *m,
                                   const calfpump_protocol *p);
@@ -638,8 +646,8 @@ CALFPUMP_API const char *calfpump_integrator_name(size_t i);
 
 /**
  * Set a numeric option: "rtol", "atol", "h" (fixed step of rk4, s),
- * "h_init", "h_min", "h_max" (s), "max_steps", "output_interval" (s).
- * Same state rule as calfpump_sim_set_integrator().
+ * "h_init", "h_min", "h_max" (s), "max_steps" (a whole number),
+ * "output_interval" (s).  Same state rule as calfpump_sim_set_integrator().
  * @param s     simulation
  * @param name  run option name (calfpump_run_option_name())
  * @param value new value, within calfpump_run_option_info()'s bounds
@@ -657,14 +665,15 @@ CALFPUMP_API int calfpump_sim_get_option(const calfpump_sim *s, const char *name
 /** Integrate up to time @p t_end (clamped to the protocol's end).  Can be
  *  called repeatedly to run in chunks (e.g. to show progress).
  *  @param s     simulation
- *  @param t_end time to reach, s
+ *  @param t_end time to reach, s: not before the current time
+ *               (calfpump_sim_time()); it is a time, not a duration
  *  @return #CALFPUMP_OK; #CALFPUMP_E_NULL; #CALFPUMP_E_RANGE (@p t_end is
- *          NaN or an option is inconsistent); #CALFPUMP_E_STATE (an
- *          earlier call failed: calfpump_sim_reset() first); the
- *          integrator's failures #CALFPUMP_E_STEPSIZE,
+ *          NaN or before the current time, or an option is inconsistent);
+ *          #CALFPUMP_E_STATE (an earlier call failed: calfpump_sim_reset()
+ *          first); the integrator's failures #CALFPUMP_E_STEPSIZE,
  *          #CALFPUMP_E_MAXSTEPS, #CALFPUMP_E_NONFINITE,
- *          #CALFPUMP_E_CALLBACK; #CALFPUMP_E_NOMEM.  The trace recorded
- *          before a failure is kept. */
+ *          #CALFPUMP_E_CALLBACK (also a NaN or infinite activation);
+ *          #CALFPUMP_E_NOMEM.  The trace recorded before a failure is kept. */
 CALFPUMP_API int calfpump_sim_advance(calfpump_sim *s, double t_end);
 /** Integrate the whole protocol.
  *  @param s simulation
@@ -672,7 +681,9 @@ CALFPUMP_API int calfpump_sim_advance(calfpump_sim *s, double t_end);
 CALFPUMP_API int calfpump_sim_run(calfpump_sim *s);
 /** Return to t = 0 with the initial state and an empty trace.
  *  @param s simulation
- *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL. */
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOMEM (no memory to
+ *          find the steady starting state: the simulation cannot run until
+ *          a reset succeeds). */
 CALFPUMP_API int calfpump_sim_reset(calfpump_sim *s);
 /** Current simulated time, s.
  *  @param s simulation

@@ -7,9 +7,10 @@
 ##                      equations and sim (check_physics), io
 ##                      (check_modelfile), drive (check_activities)
 ##   tests/api/         the public API (check_api; check_api02: the 0.2
-##                      additions, black box), the plug-in ABI and the
-##                      solver API (check_plugin), the CVODE plug-in
-##                      (check_cvode)
+##                      additions, black box; check_robustness: inputs
+##                      once accepted without complaint, black box), the
+##                      plug-in ABI and the solver API (check_plugin), the
+##                      CVODE plug-in (check_cvode)
 ##   tests/validation/  the model against published targets
 ## Each suite defines its tests and cfp_test_suite(); tests/libcfptest.la
 ## adds the one main() that runs it (tests/testmain.c) and the fixtures the
@@ -41,6 +42,7 @@ check_PROGRAMS += \
 	tests/api/check_plugin \
 	tests/api/check_api02 \
 	tests/api/check_solver \
+	tests/api/check_robustness \
 	tests/validation/check_validation
 if HAVE_SUNDIALS
 check_PROGRAMS += tests/api/check_cvode
@@ -55,6 +57,7 @@ tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_api02_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_solver_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_robustness_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
@@ -66,6 +69,7 @@ tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)
 tests_api_check_api02_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_solver_LDADD = $(CFP_CHECK_BB_LDADD)
+tests_api_check_robustness_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
 ## check_api runs simulations in two threads at once.
 tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread

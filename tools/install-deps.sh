@@ -18,8 +18,9 @@
 #           python3-pandas and python3-matplotlib (its to_pandas() and
 #           example figure), abigail-tools (the ABI check of make check:
 #           tests/abi/), dpkg-dev debhelper fakeroot lintian (the Debian
-#           packages: packaging/build-deb.sh); failure to install them is
-#           only a warning.
+#           packages: packaging/build-deb.sh), clang and libclang-rt-dev
+#           (libFuzzer: the fuzzing stage of tools/test-all.sh); failure to
+#           install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
@@ -29,7 +30,7 @@ REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials
           python3 python3-numpy python3-pytest
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
 OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib abigail-tools dpkg-dev
-          debhelper fakeroot lintian)
+          debhelper fakeroot lintian clang libclang-rt-dev)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

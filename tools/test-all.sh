@@ -12,9 +12,12 @@
 #       against the library of (a), installed with make install
 #       DESTDIR=_build/r/dest (found with pkg-config through
 #       PKG_CONFIG_PATH and PKG_CONFIG_SYSROOT_DIR); offline
-#   (e) the Python binding's tests (pytest, bindings/python/run-tests.sh)
+#   (e) when clang links libFuzzer (optional: clang, libclang-rt-dev): a
+#       clang ASan+UBSan build in _build/fuzz and a short run of each fuzz
+#       target (tests/fuzz/; FUZZ_SECONDS each, default 60; 0 skips)
+#   (f) the Python binding's tests (pytest, bindings/python/run-tests.sh)
 #       against the library of _build/normal
-#   (f) the Debian packages of packaging/debian/, built from the make dist
+#   (g) the Debian packages of packaging/debian/, built from the make dist
 #       tarball and checked with lintian --pedantic
 #       (packaging/build-deb.sh, in _build/normal/deb; skipped when
 #       dpkg-dev, debhelper, fakeroot or lintian is missing)
@@ -176,6 +179,37 @@ else
     stage_failed "R package (skipped)" no
 fi
 
+# (e) fuzzing.  Before distcheck, which is the slowest stage.
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+fuzz_probe() {
+    local d
+    d=$(mktemp -d)
+    printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { return n > 0 && d[0]; }' \
+        >"$d/probe.c"
+    clang -fsanitize=fuzzer "$d/probe.c" -o "$d/probe" >/dev/null 2>&1
+    local rc=$?
+    rm -rf "$d"
+    return $rc
+}
+if [ "$FUZZ_SECONDS" = 0 ]; then
+    echo "test-all: fuzzing skipped (FUZZ_SECONDS=0)"
+elif ! command -v clang >/dev/null 2>&1 || ! fuzz_probe; then
+    echo "test-all: fuzzing skipped: clang with libFuzzer not found (Debian: clang libclang-rt-dev)"
+else
+    echo "==================== fuzz: clang ASan+UBSan build in _build/fuzz, $FUZZ_SECONDS s per target"
+    rm -rf _build/fuzz
+    mkdir -p _build/fuzz
+    if ! (cd _build/fuzz && "$ROOT/configure" -q --without-sundials CC=clang \
+            CFLAGS="-O1 -g $SAN -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+            LDFLAGS="$SAN" && make -j"$JOBS" fuzz); then
+        stage_failed "fuzz (build)" no
+    elif ! (cd _build/fuzz && make fuzz-run FUZZ_SECONDS="$FUZZ_SECONDS"); then
+        stage_failed "fuzz (a fuzz target failed: _build/fuzz/fuzz-out/)" no
+    fi
+fi
+
 # (c) distcheck
 if [ "$normal_ok" = yes ]; then
     echo "==================== distcheck in _build/normal"
@@ -188,7 +222,7 @@ else
     stage_failed "distcheck (skipped)" no
 fi
 
-# (e) the Python binding, against the freshly built library (not an
+# (f) the Python binding, against the freshly built library (not an
 # installed one).  pytest's "no tests collected" is a failure.
 if [ "$normal_ok" = yes ]; then
     echo "==================== python: bindings/python tests against _build/normal"
@@ -212,7 +246,7 @@ else
     stage_failed "python (skipped)" no
 fi
 
-# (f) Debian packages
+# (g) Debian packages
 if [ "$normal_ok" = yes ]; then
     echo "==================== Debian packages (packaging/build-deb.sh) in _build/normal/deb"
     deb_start=$(date +%s)

@@ -172,3 +172,20 @@ void cfp_put_info(double lo, double hi, double value, const char *unit, const ch
     if (pdesc)
         *pdesc = desc;
 }
+
+const char *cfp_errno_text(int err, char *buf, size_t len)
+{
+#if defined(HAVE_STRERROR_R) && HAVE_DECL_STRERROR_R
+#if defined(STRERROR_R_CHAR_P)
+    const char *s = strerror_r(err, buf, len); /* GNU: may return a static text */
+    if (s != buf)
+        cfp_strlcpy(buf, s ? s : "", len);
+#else
+    if (strerror_r(err, buf, len) != 0) /* XSI */
+        snprintf(buf, len, "error %d", err);
+#endif
+#else
+    snprintf(buf, len, "error %d", err);
+#endif
+    return buf;
+}

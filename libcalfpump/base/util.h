@@ -74,4 +74,9 @@ char *cfp_msg_new(void);
 /* Copy a message into a caller's buffer (errbuf may be NULL, errlen 0). */
 void cfp_errbuf(char *errbuf, size_t errlen, const char *msg);
 
+/* The text of errno value err in buf (len > 0 bytes), thread-safe
+ * (strerror_r as configure found it; strerror() may use a static
+ * buffer); returns buf. */
+const char *cfp_errno_text(int err, char *buf, size_t len);
+
 #endif

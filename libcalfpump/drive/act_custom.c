@@ -36,8 +36,10 @@ static int custom_drive(const cfp_segment *s, double tau, double ph, double T, c
     if (s->fn) {
         double a[CFP_MUSCLE_COUNT] = {0, 0, 0};
         rc = s->fn(tau, a, s->fn_user);
+        /* Finite values are clamped; a non-finite one is passed on for the
+         * simulation to stop the run with (fmax would turn NaN into 0). */
         for (int g = 0; g < CFP_MUSCLE_COUNT; g++)
-            d->a[g] = k * fmin(1.0, fmax(0.0, a[g]));
+            d->a[g] = isfinite(a[g]) ? k * fmin(1.0, fmax(0.0, a[g])) : a[g];
     } else {
         for (int g = 0; g < CFP_MUSCLE_COUNT; g++)
             d->a[g] = k * fmin(1.0, fmax(0.0, wave_at(&s->wave[g], tau)));

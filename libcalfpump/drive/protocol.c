@@ -86,6 +86,24 @@ int cfp_protocol_copy(calfpump_protocol **out, const calfpump_protocol *p)
     return CALFPUMP_OK;
 }
 
+int cfp_protocol_check(const calfpump_protocol *p, char *msg)
+{
+    if (p->nseg == 0)
+        return cfp_fail(msg, CALFPUMP_E_INVAL, "the protocol has no segments");
+    for (size_t i = 0; i < p->nseg; i++) {
+        const cfp_segment *sg = &p->seg[i];
+        int driven = sg->fn != NULL;
+        for (int g = 0; g < CFP_MUSCLE_COUNT; g++)
+            driven |= sg->wave[g].n > 0;
+        if ((sg->act->flags & CFP_ACT_CUSTOM) && !driven)
+            return cfp_fail(msg, CALFPUMP_E_INVAL,
+                            "segment %zu ('%s') has neither a sampled waveform nor an activation "
+                            "callback (calfpump_protocol_set_waveform(), "
+                            "calfpump_protocol_set_activation_fn())", i, sg->act->name);
+    }
+    return CALFPUMP_OK;
+}
+
 /* The activity and posture of a new segment, checked against each other. */
 static int check_segment(calfpump_protocol *p, const char *posture, const char *activity,
                          int *po, const cfp_activity **ac)
@@ -140,9 +158,33 @@ int calfpump_protocol_add_segment(calfpump_protocol *p, const char *posture,
     return CALFPUMP_OK;
 }
 
+/* A parameter the segment does not use keeps its default: setting it to
+ * that value is accepted (model files written by calfpump_model_save()
+ * list every parameter of every segment), any other value is an error. */
+static int check_used(calfpump_protocol *p, size_t index, const cfp_segparam *d, double value)
+{
+    const cfp_segment *sg = &p->seg[index];
+    char list[256];
+    cfp_text t;
+    if (cfp_segparam_used(sg, d) || value == cfp_segparam_get(&sg->p, d))
+        return CALFPUMP_OK;
+    if (d->scope == CFP_SCOPE_TILT)
+        return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
+                        "segment %zu: '%s' applies to the tilt posture only, not '%s'", index,
+                        d->name, cfp_posture_names[sg->posture]);
+    cfp_text_init(&t, list, sizeof list);
+    for (const char *const *q = sg->act->params; q && *q; q++)
+        cfp_text_item(&t, "%s", *q);
+    return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
+                    "segment %zu: activity '%s' does not use '%s' (it reads: %s; every segment "
+                    "takes the compression parameters)", index, sg->act->name, d->name,
+                    t.len ? list : "nothing");
+}
+
 int calfpump_protocol_set(calfpump_protocol *p, size_t index, const char *param, double value)
 {
     const cfp_segparam *d;
+    int st;
     if (!p)
         return CALFPUMP_E_NULL;
     if (!param)
@@ -160,6 +202,8 @@ int calfpump_protocol_set(calfpump_protocol *p, size_t index, const char *param,
     if (d->whole && value != floor(value))
         return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "segment %zu: %s = %g must be a whole number",
                         index, param, value);
+    if ((st = check_used(p, index, d, value)))
+        return st;
     *cfp_segparam_ref(&p->seg[index].p, d) = value;
     p->errmsg[0] = '\0';
     return CALFPUMP_OK;

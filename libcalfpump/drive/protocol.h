@@ -24,6 +24,10 @@ struct calfpump_protocol {
 
 /* Deep copy into *out (allocated). */
 int cfp_protocol_copy(calfpump_protocol **out, const calfpump_protocol *p);
+/* Can p be run?  CALFPUMP_OK, or CALFPUMP_E_INVAL with the reason in msg
+ * (CFP_MSG_SIZE bytes): no segments, a custom segment with nothing to
+ * drive it. */
+int cfp_protocol_check(const calfpump_protocol *p, char *msg);
 /* Segment index of a custom segment, or a failure with a message. */
 int cfp_protocol_custom_segment(calfpump_protocol *p, size_t index);
 

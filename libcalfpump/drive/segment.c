@@ -20,6 +20,18 @@ int cfp_segment_drive(const cfp_segment *s, double tau, cfp_drive *d)
     return rc;
 }
 
+int cfp_segparam_used(const cfp_segment *s, const cfp_segparam *d)
+{
+    switch (d->scope) {
+    case CFP_SCOPE_SEGMENT:
+        return 1;
+    case CFP_SCOPE_TILT:
+        return s->posture == CFP_POST_TILT;
+    default:
+        return cfp_activity_reads(s->act, d->name);
+    }
+}
+
 void cfp_segment_describe(const cfp_segment *s, char *buf, size_t len)
 {
     cfp_text t;

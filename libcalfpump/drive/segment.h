@@ -37,12 +37,20 @@ typedef struct cfp_segment {
 } cfp_segment;
 
 /* ---- segment parameters (segparams.c) ---- */
+/* Which segments use a parameter. */
+enum {
+    CFP_SCOPE_ACTIVITY, /* those whose activity reads it */
+    CFP_SCOPE_SEGMENT,  /* every segment (compression) */
+    CFP_SCOPE_TILT      /* those in the tilt posture */
+};
+
 typedef struct cfp_segparam {
     const char *name;
     size_t offset;            /* in cfp_actparams */
     double lo, hi, value;     /* bounds and default */
     const char *unit, *description;
     int whole;                /* non-zero: whole numbers only */
+    int scope;                /* CFP_SCOPE_* */
 } cfp_segparam;
 
 size_t cfp_segparam_count(void);
@@ -53,6 +61,8 @@ double cfp_segparam_get(const cfp_actparams *p, const cfp_segparam *d);
 /* Value of a parameter by name (the name must exist). */
 double cfp_segparam_value(const cfp_actparams *p, const char *name);
 void cfp_actparams_default(cfp_actparams *p);
+/* Non-zero if segment s uses parameter d (segment.c). */
+int cfp_segparam_used(const cfp_segment *s, const cfp_segparam *d);
 
 /* ---- what a segment does ---- */
 /* Drive at time tau (s) after the segment start: activity, then

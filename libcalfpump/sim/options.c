@@ -1,5 +1,6 @@
 /* Run options: the one table, the protocol's run settings and their
  * application to a simulation. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/util.h"
@@ -7,7 +8,9 @@
 #include "sim/options.h"
 
 #define O_(name, lo, hi, value, unit, desc) \
-    {#name, offsetof(cfp_runopts, name), lo, hi, value, unit, desc},
+    {#name, offsetof(cfp_runopts, name), lo, hi, value, unit, desc, 0},
+#define W_(name, lo, hi, value, unit, desc) \
+    {#name, offsetof(cfp_runopts, name), lo, hi, value, unit, desc, 1},
 static const cfp_runopt table[] = {
     O_(rtol, 1e-14, 1.0, 1e-6, "1", "relative tolerance (adaptive integrators)")
     O_(atol, 1e-16, 1e3, 1e-6, "1", "absolute tolerance (adaptive integrators)")
@@ -15,10 +18,11 @@ static const cfp_runopt table[] = {
     O_(h_init, 0.0, 10.0, 0.0, "s", "first step; 0: the integrator chooses")
     O_(h_min, 0.0, 10.0, 1e-12, "s", "smallest step before the run fails")
     O_(h_max, 0.0, 1e4, 0.1, "s", "largest step; 0: no limit")
-    O_(max_steps, 1.0, 1e15, 1e9, "1", "step limit of one run")
+    W_(max_steps, 1.0, 1e15, 1e9, "1", "step limit of one run")
     O_(output_interval, 1e-4, 1e5, 0.02, "s", "time between trace rows")
 };
 #undef O_
+#undef W_
 #define NOPT (sizeof table / sizeof table[0])
 /* The protocol keeps one slot per row. */
 typedef char cfp_check_nopt[NOPT == CFP_RUN_NOPT ? 1 : -1];
@@ -52,6 +56,17 @@ void cfp_runopts_default(cfp_runopts *o)
 {
     for (size_t i = 0; i < NOPT; i++)
         *cfp_runopt_ref(o, &table[i]) = table[i].value;
+}
+
+int cfp_runopt_check(const cfp_runopt *d, double value, char *msg)
+{
+    if (!cfp_finite(value) || value < d->lo || value > d->hi)
+        return cfp_fail(msg, CALFPUMP_E_RANGE, "'%s' = %g is outside [%g, %g]", d->name, value,
+                        d->lo, d->hi);
+    if (d->whole && value != floor(value))
+        return cfp_fail(msg, CALFPUMP_E_RANGE, "'%s' = %g must be a whole number", d->name,
+                        value);
+    return CALFPUMP_OK;
 }
 
 const char *cfp_runopt_names(char *buf, size_t len)
@@ -117,14 +132,14 @@ static int protocol_option(calfpump_protocol *p, const char *name, size_t *i)
 int calfpump_protocol_set_run_option(calfpump_protocol *p, const char *name, double value)
 {
     const cfp_runopt *d;
+    char msg[CFP_MSG_SIZE];
     size_t i = 0;
     int st = p ? protocol_option(p, name, &i) : CALFPUMP_E_NULL;
     if (st)
         return st;
     d = &table[i];
-    if (!cfp_finite(value) || value < d->lo || value > d->hi)
-        return cfp_fail(p->errmsg, CALFPUMP_E_RANGE, "run option '%s' = %g is outside [%g, %g]",
-                        name, value, d->lo, d->hi);
+    if ((st = cfp_runopt_check(d, value, msg)))
+        return cfp_fail(p->errmsg, st, "run option %s", msg);
     p->run.value[i] = value;
     p->run.set |= 1u << i;
     p->errmsg[0] = '\0';

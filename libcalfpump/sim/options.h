@@ -15,6 +15,7 @@ typedef struct cfp_runopt {
     size_t offset;            /* in cfp_runopts */
     double lo, hi, value;     /* bounds and default */
     const char *unit, *description;
+    int whole;                /* non-zero: whole numbers only */
 } cfp_runopt;
 
 size_t cfp_runopt_count(void);
@@ -24,6 +25,10 @@ const cfp_runopt *cfp_runopt_find(const char *name, size_t *index);
 double *cfp_runopt_ref(cfp_runopts *o, const cfp_runopt *d);
 double cfp_runopt_get(const cfp_runopts *o, const cfp_runopt *d);
 void cfp_runopts_default(cfp_runopts *o);
+/* Check value for option d: CALFPUMP_OK, or CALFPUMP_E_RANGE with
+ * "'NAME' = VALUE is outside [LO, HI]" or "... must be a whole number" in
+ * msg (CFP_MSG_SIZE bytes). */
+int cfp_runopt_check(const cfp_runopt *d, double value, char *msg);
 /* "rtol, atol, ..." for messages. */
 const char *cfp_runopt_names(char *buf, size_t len);
 

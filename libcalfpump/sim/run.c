@@ -1,6 +1,7 @@
 /* The stepping loop: the integrator goes segment by segment and the
  * recorder takes rows at a fixed interval, independent of the steps. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "base/util.h"
 #include "drive/posture.h"
@@ -9,10 +10,44 @@
 /* Trace rows beyond this many values are refused: pick a larger interval. */
 #define CFP_TRACE_MAX_VALUES 200000000.0
 
-/* The equations' drive: the segment's activity and compression. */
-static int segment_drive(void *seg, double tau, cfp_drive *d)
+/* The equations' drive: the segment's activity and compression.  A
+ * callback's fatal status and a non-finite activation stop the run; the
+ * drive keeps what happened for the message. */
+static int segment_drive(void *ctx, double tau, cfp_drive *d)
 {
-    return cfp_segment_drive(seg, tau, d);
+    cfp_sim_drive *sd = ctx;
+    int rc = cfp_segment_drive(sd->seg, tau, d);
+    if (rc < 0) {
+        sd->fault = rc;
+        sd->tau = tau;
+        return rc;
+    }
+    for (int g = 0; rc == 0 && g < CFP_MUSCLE_COUNT; g++)
+        if (!isfinite(d->a[g])) {
+            sd->fault = CFP_DRIVE_NONFINITE;
+            sd->muscle = g;
+            sd->value = d->a[g];
+            sd->tau = tau;
+            return -1;
+        }
+    return rc;
+}
+
+/* The message of a drive fault into s->errmsg; returns the run's status. */
+static int drive_failed(calfpump_sim *s)
+{
+    static const char *const muscles[CFP_MUSCLE_COUNT] = {"foot", "calf", "thigh"};
+    const cfp_sim_drive *sd = &s->drv;
+    char where[128];
+    snprintf(where, sizeof where, "segment %zu ('%s'), t = %.6g s (%.6g s into the segment)",
+             sd->index, sd->seg->act->name, s->seg_t0[sd->index] + sd->tau, sd->tau);
+    if (sd->fault == CFP_DRIVE_NONFINITE)
+        return cfp_fail(s->errmsg, CALFPUMP_E_CALLBACK,
+                        "%s: the %s activation is %g, not a finite number%s", where,
+                        muscles[sd->muscle], sd->value,
+                        sd->seg->fn ? " (returned by the activation callback)" : "");
+    return cfp_fail(s->errmsg, CALFPUMP_E_CALLBACK,
+                    "%s: the activation callback returned %d (a fatal error)", where, sd->fault);
 }
 
 /* Make segment s->seg the drive, with the heights before and after its
@@ -26,7 +61,9 @@ void cfp_sim_set_segment(calfpump_sim *s)
         s->ph.z_to[i] = cfp_posture_height(s->m, c, seg);
         s->ph.z_from[i] = prev ? cfp_posture_height(s->m, c, prev) : s->ph.z_to[i];
     }
-    cfp_phys_set_drive(&s->ph, segment_drive, (void *)seg, s->seg_t0[s->seg]);
+    s->drv.seg = seg;
+    s->drv.index = s->seg;
+    cfp_phys_set_drive(&s->ph, segment_drive, &s->drv, s->seg_t0[s->seg]);
 }
 
 /* Room for the rows and a solver for a run. */
@@ -64,15 +101,17 @@ static int alloc_run(calfpump_sim *s)
     return CALFPUMP_OK;
 }
 
-/* Record one output row at time t from state y (y may be s->yo). */
-static void record(calfpump_sim *s, double t, const double *y)
+/* Record one output row at time t from state y (y may be s->yo); a
+ * negative return is a fault of the drive. */
+static int record(calfpump_sim *s, double t, const double *y)
 {
     double *row = cfp_trace_next(&s->tr);
     const cfp_cols *c = &s->tr.c;
     size_t k = 0;
     if (!row)
-        return;
-    cfp_phys_observe(&s->ph, t, y);
+        return 0;
+    if (cfp_phys_observe(&s->ph, t, y) < 0)
+        return CALFPUMP_E_CALLBACK;
     row[c->t] = t;
     for (int g = 0; g < CFP_MUSCLE_COUNT; g++)
         row[c->act + g] = s->ph.drive.a[g];
@@ -89,6 +128,7 @@ static void record(calfpump_sim *s, double t, const double *y)
     row[c->vtot] = cfp_phys_volume(&s->ph, y);
     row[c->in] = y[s->ph.i_in];
     row[c->out] = y[s->ph.i_out];
+    return 0;
 }
 
 static double next_out_time(const calfpump_sim *s)
@@ -113,8 +153,7 @@ static int prepare_run(calfpump_sim *s)
         return st;
     s->running = 1;
     cfp_sim_set_segment(s);
-    record(s, 0.0, s->y);
-    return CALFPUMP_OK;
+    return record(s, 0.0, s->y);
 }
 
 /* Record the output rows up to t_stop that the last step covers; *tn
@@ -128,11 +167,10 @@ static int record_covered(calfpump_sim *s, double t_stop, double *tn)
     while (s->tr.rows < s->tr.cap && (*tn = next_out_time(s)) <= t_stop + eps &&
            *tn <= sv->t + eps) {
         if (dense && *tn < sv->t) {
-            if ((st = cfp_solver_dense(sv, *tn, s->yo)))
+            if ((st = cfp_solver_dense(sv, *tn, s->yo)) || (st = record(s, *tn, s->yo)))
                 return st;
-            record(s, *tn, s->yo);
-        } else {
-            record(s, *tn, sv->y);
+        } else if ((st = record(s, *tn, sv->y))) {
+            return st;
         }
     }
     return CALFPUMP_OK;
@@ -177,6 +215,10 @@ int calfpump_sim_advance(calfpump_sim *s, double t_stop)
         return CALFPUMP_E_NULL;
     if (isnan(t_stop))
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "advance: t_end is NaN");
+    if (t_stop < s->t_done)
+        return cfp_fail(s->errmsg, CALFPUMP_E_RANGE,
+                        "advance: t_end = %g s is before the current time %g s (t_end is the "
+                        "time to run to, not a duration)", t_stop, s->t_done);
     if (s->failed)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
                         "the run stopped with an error (%s); call calfpump_sim_reset()",
@@ -184,8 +226,11 @@ int calfpump_sim_advance(calfpump_sim *s, double t_stop)
     if (t_stop > s->t_end)
         t_stop = s->t_end;
     if (!s->running) {
-        if ((st = prepare_run(s)))
+        if ((st = prepare_run(s))) {
+            if (s->drv.fault)
+                goto failed;
             return st;
+        }
         if ((st = cfp_solver_start(s->solver, 0.0, s->y)))
             goto failed;
         s->restart = 0;
@@ -204,8 +249,11 @@ int calfpump_sim_advance(calfpump_sim *s, double t_stop)
     }
     return CALFPUMP_OK;
 failed:
+    if (s->drv.fault)
+        st = drive_failed(s);
+    else
+        cfp_strlcpy(s->errmsg, sv_msg(s), CFP_MSG_SIZE);
     s->failed = st;
-    cfp_strlcpy(s->errmsg, sv_msg(s), CFP_MSG_SIZE);
     return st;
 }
 

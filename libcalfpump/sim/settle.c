@@ -5,6 +5,13 @@
 #include <string.h>
 #include "sim/sim.h"
 
+/* Steps the settling may take.  The default leg settles in at most about
+ * 550 (every condition, every named protocol); a network that never comes
+ * to rest (an undamped oscillation through an inertance) would otherwise
+ * step through all of settle_time: 13 million steps, two minutes, for one
+ * found by fuzzing (tests/fuzz/corpus/settle-oscillates.cfp). */
+#define CFP_SETTLE_MAX_STEPS 20000.0
+
 typedef struct {
     cfp_drive_fn fn;
     void *ctx;
@@ -48,6 +55,7 @@ int cfp_phys_settle(cfp_phys *ph, double *y)
     cfp_phys_set_drive(ph, frozen_drive, &f, 0.0);
     cfp_solver_default_options(&sv->opts);
     sv->opts.rtol = sv->opts.atol = 1e-9;
+    sv->max_steps = CFP_SETTLE_MAX_STEPS;
     st = cfp_solver_start(sv, 0.0, y);
     while (!st && sv->t < tmax) {
         if ((st = cfp_solver_step(sv, tmax)))

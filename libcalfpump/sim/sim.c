@@ -1,16 +1,3 @@
-/* The simulation driver: steps the integrator segment by segment and
- * records output rows at a fixed interval, independent of the steps. */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "sim/sim.h"
-#include "base/util.h"
-
-/* Trace rows beyond this many values are refused: pick a larger interval. */
-#define CFP_TRACE_MAX_VALUES 200000000.0
-
-
 /* The simulation's lifecycle, integrator and options. */
 #include <math.h>
 #include <stdio.h>
@@ -107,9 +94,9 @@ int calfpump_sim_create(calfpump_sim **out, const calfpump_model *m, const calfp
         cfp_errbuf(errbuf, errlen, full);
         return st;
     }
-    if (p->nseg == 0) {
-        cfp_errbuf(errbuf, errlen, "the protocol has no segments");
-        return CALFPUMP_E_INVAL;
+    if ((st = cfp_protocol_check(p, msg))) {
+        cfp_errbuf(errbuf, errlen, msg);
+        return st;
     }
     if (!(s = calloc(1, sizeof *s)) || !(s->errmsg = cfp_msg_new()))
         goto nomem;
@@ -138,6 +125,7 @@ int calfpump_sim_new(calfpump_sim **out, const calfpump_model *m, const calfpump
 
 int calfpump_sim_reset(calfpump_sim *s)
 {
+    int st;
     if (!s)
         return CALFPUMP_E_NULL;
     s->t_done = 0;
@@ -147,12 +135,19 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->restart = 1;
     cfp_sim_set_segment(s);
     cfp_phys_initial(&s->ph, s->ph.z_to, s->y);
-    if (cfp_phys_settle(&s->ph, s->y))
+    if ((st = cfp_phys_settle(&s->ph, s->y)))
         cfp_phys_initial(&s->ph, s->ph.z_to, s->y); /* hydrostatic start */
+    s->drv.fault = 0; /* a fault while settling only ends the settling */
     s->v_start = cfp_phys_volume(&s->ph, s->y);
     s->tr.rows = 0;
     s->sum.n = 0;
     s->errmsg[0] = '\0';
+    /* Out of memory is no reason to start elsewhere: the run would differ. */
+    if (st == CALFPUMP_E_NOMEM) {
+        s->failed = st;
+        return cfp_fail(s->errmsg, st, "out of memory while finding the steady state to start "
+                        "from; call calfpump_sim_reset() again");
+    }
     return CALFPUMP_OK;
 }
 
@@ -197,7 +192,8 @@ int calfpump_sim_set_integrator(calfpump_sim *s, const char *name)
 int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value)
 {
     const cfp_runopt *d;
-    char names[128];
+    char names[128], msg[CFP_MSG_SIZE];
+    int st;
     if (!s)
         return CALFPUMP_E_NULL;
     if (!name)
@@ -206,9 +202,8 @@ int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value)
     if (!d)
         return cfp_fail(s->errmsg, CALFPUMP_E_NOTFOUND, "unknown option '%s' (%s)", name,
                         cfp_runopt_names(names, sizeof names));
-    if (!cfp_finite(value) || value < d->lo || value > d->hi)
-        return cfp_fail(s->errmsg, CALFPUMP_E_RANGE, "option '%s' = %g is outside [%g, %g]",
-                        name, value, d->lo, d->hi);
+    if ((st = cfp_runopt_check(d, value, msg)))
+        return cfp_fail(s->errmsg, st, "option %s", msg);
     if (s->running)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE,
                         "options can only be changed before the run starts or after a reset");

@@ -12,6 +12,17 @@
 #include "sim/options.h"
 #include "sim/recorder.h"
 
+/* The equations' drive: the current segment, and a fault of its drive
+ * found during the run (the reason the run stopped). */
+typedef struct cfp_sim_drive {
+    const cfp_segment *seg;
+    size_t index;             /* of seg in the protocol */
+    int fault;                /* 0, CFP_DRIVE_NONFINITE or a callback's negative status */
+    int muscle;               /* non-finite: muscle group and value */
+    double value, tau;        /* tau: time into the segment, s */
+} cfp_sim_drive;
+#define CFP_DRIVE_NONFINITE 1
+
 struct calfpump_sim {
     calfpump_model *m;
     calfpump_protocol *p;
@@ -24,6 +35,7 @@ struct calfpump_sim {
     double t_done;            /* outputs are recorded up to here */
     double t_end, v_start;
     size_t seg;               /* segment of the integrator's current step */
+    cfp_sim_drive drv;        /* the drive the equations see */
     int running, restart, failed;
     cfp_trace tr;
     char *mnames;             /* metric names, CFP_COLNAME_MAX each */

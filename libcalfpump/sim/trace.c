@@ -1,4 +1,5 @@
 /* The recorded trace: public accessors and the CSV writer. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/util.h"
@@ -63,15 +64,19 @@ int calfpump_sim_trace_column(const calfpump_sim *s, size_t j, double *buf, size
 int calfpump_sim_write_csv(calfpump_sim *s, const char *path)
 {
     FILE *f;
+    char why[128];
+    int bad, e;
     if (!s)
         return CALFPUMP_E_NULL;
     if (!path)
         return cfp_fail(s->errmsg, CALFPUMP_E_NULL, "CSV path is NULL");
     if (!s->running)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE, "nothing recorded yet: run the simulation first");
+    errno = 0;
     f = fopen(path, "w");
     if (!f)
-        return cfp_fail(s->errmsg, CALFPUMP_E_IO, "cannot open '%s' for writing", path);
+        return cfp_fail(s->errmsg, CALFPUMP_E_IO, "cannot open '%s' for writing: %s", path,
+                        cfp_errno_text(errno, why, sizeof why));
     for (size_t j = 0; j < s->tr.cols; j++)
         fprintf(f, "%s%s", j ? "," : "", cfp_trace_colname(&s->tr, j));
     fputc('\n', f);
@@ -89,7 +94,14 @@ int calfpump_sim_write_csv(calfpump_sim *s, const char *path)
             fputc('\n', f);
         }
     }
-    if (ferror(f) | (fclose(f) != 0))
-        return cfp_fail(s->errmsg, CALFPUMP_E_IO, "error while writing '%s'", path);
+    bad = ferror(f);
+    e = errno;
+    if (fclose(f) != 0) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad)
+        return cfp_fail(s->errmsg, CALFPUMP_E_IO, "error while writing '%s': %s", path,
+                        cfp_errno_text(e ? e : EIO, why, sizeof why));
     return CALFPUMP_OK;
 }

@@ -660,7 +660,8 @@ START_TEST(test_small_network_runs)
     /* In chunks; a target beyond the end is clamped. */
     ck_assert_int_eq(calfpump_sim_advance(s, 2.5), CALFPUMP_OK);
     ck_assert_double_eq_tol(calfpump_sim_time(s), 2.5, 1e-12);
-    ck_assert_int_eq(calfpump_sim_advance(s, 1.0), CALFPUMP_OK); /* already past: no-op */
+    /* Already past: t_end is a time, not a duration (issue 12). */
+    ck_assert_int_eq(calfpump_sim_advance(s, 1.0), CALFPUMP_E_RANGE);
     ck_assert_double_eq_tol(calfpump_sim_time(s), 2.5, 1e-12);
     ck_assert_int_eq(calfpump_sim_advance(s, 1e6), CALFPUMP_OK);
     ck_assert_double_eq(calfpump_sim_time(s), 7.0);
