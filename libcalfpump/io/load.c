@@ -91,6 +91,13 @@ static int read_fail(file_in *in, int code, int line, const char *what, const ch
     return code;
 }
 
+/* read_fail with the text of errno (thread-safe: cfp_errno_text). */
+static int errno_fail(file_in *in, const char *what)
+{
+    char why[128];
+    return read_fail(in, CALFPUMP_E_IO, 0, what, cfp_errno_text(errno, why, sizeof why));
+}
+
 static int too_large(file_in *in)
 {
     char what[96];
@@ -105,7 +112,7 @@ static int check_kind(file_in *in, FILE *f)
 {
     struct stat sb;
     if (fstat(fileno(f), &sb) != 0)
-        return read_fail(in, CALFPUMP_E_IO, 0, "cannot read", strerror(errno));
+        return errno_fail(in, "cannot read");
     if (S_ISDIR(sb.st_mode))
         return read_fail(in, CALFPUMP_E_IO, 0, "is a directory (expected a model file)", NULL);
     if (S_ISREG(sb.st_mode))
@@ -139,7 +146,7 @@ static int read_all(file_in *in, FILE *f)
             break;
     }
     if (ferror(f))
-        return read_fail(in, CALFPUMP_E_IO, 0, "read error", strerror(errno));
+        return errno_fail(in, "read error");
     if (in->len > CFP_MF_SIZE_MAX)
         return too_large(in);
     in->buf[in->len] = '\0';
@@ -153,7 +160,7 @@ static int read_file(file_in *in)
     const char *nul;
     int st, line = 1;
     if (!f)
-        return read_fail(in, CALFPUMP_E_IO, 0, "cannot open for reading", strerror(errno));
+        return errno_fail(in, "cannot open for reading");
     st = check_kind(in, f);
     if (!st)
         st = read_all(in, f);

@@ -124,11 +124,28 @@ static int check_writable(const calfpump_model *m, const calfpump_protocol *p,
     return CALFPUMP_OK;
 }
 
+/* Close a file written by calfpump_model_write; a failed write or close
+ * (a full disk) is CALFPUMP_E_IO with the text of errno. */
+static int close_written(FILE *f, const char *path, char *errbuf, size_t errlen)
+{
+    char why[128];
+    int bad = ferror(f), err = errno; /* errno of the failed write, if bad */
+    if (fclose(f) != 0) {
+        bad = 1;
+        err = errno;
+    }
+    if (!bad)
+        return CALFPUMP_OK;
+    return wfail(errbuf, errlen, CALFPUMP_E_IO, "error while writing '%s': %s", path,
+                 cfp_errno_text(err ? err : EIO, why, sizeof why));
+}
+
 int calfpump_model_write(const calfpump_model *m, const calfpump_protocol *p, const char *path,
                          char *errbuf, size_t errlen)
 {
     FILE *f;
     int st;
+    char why[128];
     cfp_errbuf(errbuf, errlen, "");
     if (!m)
         return wfail(errbuf, errlen, CALFPUMP_E_NULL, "save: model is NULL");
@@ -138,14 +155,12 @@ int calfpump_model_write(const calfpump_model *m, const calfpump_protocol *p, co
         return st;
     if (!(f = fopen(path, "w")))
         return wfail(errbuf, errlen, CALFPUMP_E_IO, "cannot open '%s' for writing: %s", path,
-                     strerror(errno));
+                     cfp_errno_text(errno, why, sizeof why));
     fprintf(f, "# libcalfpump model file (format: doc/model-file.md)\n"
                "# written by calfpump_model_save, libcalfpump %s\n"
                CFP_MF_MAGIC " %d\n", calfpump_version_string(), CFP_MF_VERSION);
     put_model(f, m);
     if (p)
         put_protocol(f, p);
-    if (ferror(f) | (fclose(f) != 0))
-        return wfail(errbuf, errlen, CALFPUMP_E_IO, "error while writing '%s'", path);
-    return CALFPUMP_OK;
+    return close_written(f, path, errbuf, errlen);
 }

@@ -2,8 +2,8 @@
  * (issue 12): non-finite activations from a callback, a fractional
  * max_steps, advancing backwards, a custom segment with nothing to drive
  * it, a segment parameter the segment does not use; and the system's
- * reason in file error messages.  Black box: public headers only, linked
- * with the shared library. */
+ * reason (errno's text) in the messages of failed reads and writes.
+ * Black box: public headers only, linked with the shared library. */
 #define _POSIX_C_SOURCE 200809L /* strerror_r */
 
 #include <errno.h>
@@ -377,6 +377,12 @@ END_TEST
 /* ---------------------------------------------------------------- */
 /* File errors say why. */
 
+/* The system's text for errno err (XSI strerror_r) into why. */
+static void errno_text(int err, char *why, size_t len)
+{
+    ck_assert_int_eq(strerror_r(err, why, len), 0);
+}
+
 START_TEST(csv_error_says_why)
 {
     calfpump_protocol *p = custom_protocol(calf_value_fn, &(double){0.5});
@@ -384,11 +390,46 @@ START_TEST(csv_error_says_why)
     char why[256];
     ck_assert_int_eq(calfpump_sim_advance(s, 0.1), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_sim_write_csv(s, "/nonexistent/dir/x.csv"), CALFPUMP_E_IO);
-    ck_assert_int_eq(strerror_r(ENOENT, why, sizeof why), 0);
+    errno_text(ENOENT, why, sizeof why);
     ck_assert_has(calfpump_sim_errmsg(s), "/nonexistent/dir/x.csv");
     ck_assert_has(calfpump_sim_errmsg(s), why);
     calfpump_sim_free(s);
     calfpump_protocol_free(p);
+}
+END_TEST
+
+START_TEST(load_error_says_why)
+{
+    calfpump_model *m = NULL;
+    char msg[512], why[256];
+    errno_text(ENOENT, why, sizeof why);
+    ck_assert_int_eq(calfpump_model_load(&m, NULL, "/nonexistent/dir/leg.cfp", msg, sizeof msg),
+                     CALFPUMP_E_IO);
+    ck_assert_ptr_null(m);
+    ck_assert_has(msg, "/nonexistent/dir/leg.cfp: cannot open for reading: ");
+    ck_assert_has(msg, why);
+}
+END_TEST
+
+START_TEST(save_error_says_why)
+{
+    calfpump_model *m = cfp_test_default_model();
+    char msg[512], why[256];
+    errno_text(ENOENT, why, sizeof why);
+    ck_assert_int_eq(calfpump_model_write(m, NULL, "/nonexistent/dir/leg.cfp", msg, sizeof msg),
+                     CALFPUMP_E_IO);
+    ck_assert_has(msg, "cannot open '/nonexistent/dir/leg.cfp' for writing: ");
+    ck_assert_has(msg, why);
+    ck_assert_int_eq(calfpump_model_save(m, NULL, "/nonexistent/dir/leg.cfp"), CALFPUMP_E_IO);
+    ck_assert_has(calfpump_model_errmsg(m), why);
+#if defined(__linux__)
+    /* A full disk: /dev/full takes the open, fails the writes. */
+    errno_text(ENOSPC, why, sizeof why);
+    ck_assert_int_eq(calfpump_model_write(m, NULL, "/dev/full", msg, sizeof msg), CALFPUMP_E_IO);
+    ck_assert_has(msg, "error while writing '/dev/full': ");
+    ck_assert_has(msg, why);
+#endif
+    calfpump_model_free(m);
 }
 END_TEST
 
@@ -418,6 +459,8 @@ Suite *cfp_test_suite(void)
 
     tc = tcase_create("files");
     tcase_add_test(tc, csv_error_says_why);
+    tcase_add_test(tc, load_error_says_why);
+    tcase_add_test(tc, save_error_says_why);
     suite_add_tcase(s, tc);
     return s;
 }
