@@ -7,9 +7,10 @@
 #      not the one of debian/changelog);
 #   3. dpkg-buildpackage -us -uc -b;
 #   4. lintian --pedantic on the result: any error or warning fails.
-# Needs dpkg-dev, debhelper, fakeroot, lintian and the Build-Depends of
-# packaging/debian/control (tools/install-deps.sh installs them); exits 77
-# (skip) when a tool is missing.
+# Needs dpkg-dev, debhelper, fakeroot, lintian and the Build-Depends and
+# Build-Depends-Indep of packaging/debian/control (tools/install-deps.sh
+# installs them); exits 77 (skip) when a tool or a build dependency is
+# missing.
 #
 # Usage: sh packaging/build-deb.sh BUILDDIR
 # Environment: DEB_BUILD_OPTIONS is passed on (default "parallel=2
@@ -37,6 +38,21 @@ tarball=$(cd "$build" && ls -t libcalfpump-*.tar.gz | head -n 1)
 version=${tarball#libcalfpump-}
 version=${version%.tar.gz}
 
+# Everything git tracks under bindings/ and packaging/ must be in the
+# tarball (bindings/local.mk, packaging/local.mk list them by hand).
+srcdir=$(sed -n 's/^abs_top_srcdir = //p' "$build/Makefile")
+if git -C "$srcdir" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    missing=$(git -C "$srcdir" ls-files bindings packaging | grep -v '/\.gitignore$' |
+        while read -r f; do
+            tar tzf "$build/$tarball" "libcalfpump-$version/$f" >/dev/null 2>&1 || echo "$f"
+        done)
+    if [ -n "$missing" ]; then
+        echo "build-deb: not in $tarball (add to bindings/local.mk or packaging/local.mk):" >&2
+        echo "$missing" | sed 's/^/  /' >&2
+        exit 1
+    fi
+fi
+
 work=$build/deb
 rm -rf "$work"
 mkdir -p "$work"
@@ -48,6 +64,11 @@ if [ ! -d "$src/packaging/debian" ]; then
     exit 1
 fi
 cp -R "$src/packaging/debian" "$src/debian"
+if ! unmet=$(cd "$src" && dpkg-checkbuilddeps 2>&1); then
+    echo "build-deb: SKIP: ${unmet#dpkg-checkbuilddeps: }"
+    echo "build-deb: (tools/install-deps.sh installs the build dependencies)"
+    exit 77
+fi
 
 # The recipe's changelog names the upstream version it was written for.
 have=$(cd "$src" && dpkg-parsechangelog -S Version)
@@ -69,7 +90,10 @@ fi
 DEB_BUILD_OPTIONS=${DEB_BUILD_OPTIONS-"parallel=2 nocheck"}
 export DEB_BUILD_OPTIONS
 echo "build-deb: dpkg-buildpackage -us -uc -b (DEB_BUILD_OPTIONS=$DEB_BUILD_OPTIONS)"
-if ! (cd "$src" && dpkg-buildpackage -us -uc -b) > "$work/build.log" 2>&1; then
+# Debian's tools only, as in a Debian build chroot: an interpreter earlier
+# in PATH (a pyenv python3.11, say) would otherwise build python3-calfpump.
+debpath=/usr/sbin:/usr/bin:/sbin:/bin
+if ! (cd "$src" && PATH=$debpath dpkg-buildpackage -us -uc -b) > "$work/build.log" 2>&1; then
     tail -n 80 "$work/build.log"
     echo "build-deb: dpkg-buildpackage failed (log: $work/build.log)" >&2
     exit 1
@@ -103,6 +127,27 @@ LD_LIBRARY_PATH=$root/usr/lib/$multiarch "$work/example_walk" > "$work/example.o
 LD_LIBRARY_PATH=$root/usr/lib/$multiarch "$root/usr/bin/calfpump" --version > "$work/version.out"
 echo "build-deb: installed files work: pkgdatadir $datadir has default-leg.cfp;" \
     "example_walk: $(head -n 1 "$work/example.out"); calfpump --version: $(head -n 1 "$work/version.out")"
+# The bindings, as installed, over the installed library: a run of the
+# default leg from Python and from R; the HTML index.
+LD_LIBRARY_PATH=$root/usr/lib/$multiarch PYTHONPATH=$root/usr/lib/python3/dist-packages \
+    CALFPUMP_DATA_DIR=$datadir PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c '
+import calfpump
+r = calfpump.simulate()
+print("python3-calfpump:", calfpump.__file__, "library", calfpump.version(),
+      len(r.metrics), "metrics")' > "$work/python.out"
+LD_LIBRARY_PATH=$root/usr/lib/$multiarch /usr/bin/Rscript -e "
+suppressPackageStartupMessages(library(calfpump, lib.loc = '$root/usr/lib/R/site-library'))
+s <- calfpump::simulate()
+cat('r-other-calfpump:', find.package('calfpump'), 'library', calfpump_version()\$version,
+    length(metrics(s)), 'metrics\\n')" > "$work/r.out"
+html=$root/usr/share/doc/libcalfpump-doc/html/index.html
+if [ ! -f "$html" ]; then
+    echo "build-deb: libcalfpump-doc has no $html" >&2
+    exit 1
+fi
+echo "build-deb: $(cat "$work/python.out")"
+echo "build-deb: $(cat "$work/r.out")"
+echo "build-deb: libcalfpump-doc: $(find "${html%/*}" -type f | wc -l) files"
 
 echo "build-deb: lintian --pedantic $(basename "$changes")"
 # Overridden tags are shown (O:); the verdict is taken from the tags, as
@@ -121,6 +166,14 @@ for s in E W I P O; do
     summary="$summary $s=$(grep -c "^$s: " "$work/lintian.log" || true)"
 done
 echo "build-deb: lintian summary:$summary"
+for deb in "$work"/*.deb; do
+    pkg=$(dpkg-deb -f "$deb" Package)
+    line=
+    for s in E W I P O; do
+        line="$line $s=$(grep -c "^$s: $pkg: " "$work/lintian.log" || true)"
+    done
+    echo "build-deb: lintian $pkg:$line"
+done
 if grep -q '^[EW]: ' "$work/lintian.log"; then
     echo "build-deb: lintian found errors or warnings" >&2
     exit 1

@@ -19,8 +19,13 @@ EXTRA_DIST += \
 	packaging/debian/libcalfpump-dev.examples \
 	packaging/debian/libcalfpump-dev.install \
 	packaging/debian/libcalfpump-dev.lintian-overrides \
+	packaging/debian/libcalfpump-doc.doc-base \
+	packaging/debian/libcalfpump-doc.install \
+	packaging/debian/libcalfpump-doc.lintian-overrides \
 	packaging/debian/libcalfpump0.install \
 	packaging/debian/libcalfpump0.lintian-overrides \
 	packaging/debian/not-installed \
+	packaging/debian/python3-calfpump.lintian-overrides \
+	packaging/debian/r-other-calfpump.lintian-overrides \
 	packaging/debian/rules \
 	packaging/debian/source/format

@@ -17,8 +17,11 @@
 #           Python binding's declarations are a valid cffi cdef),
 #           python3-pandas and python3-matplotlib (its to_pandas() and
 #           example figure), abigail-tools (the ABI check of make check:
-#           tests/abi/), dpkg-dev debhelper fakeroot lintian (the Debian
-#           packages: packaging/build-deb.sh), clang and libclang-rt-dev
+#           tests/abi/), dpkg-dev debhelper fakeroot lintian dh-r
+#           dh-python pybuild-plugin-pyproject python3-all
+#           python3-setuptools (the Debian packages of the library, the
+#           bindings and the HTML reference: packaging/build-deb.sh,
+#           which skips without them), clang and libclang-rt-dev
 #           (libFuzzer: the fuzzing stage of tools/test-all.sh); failure to
 #           install them is only a warning.
 #
@@ -30,7 +33,8 @@ REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials
           python3 python3-numpy python3-pytest
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
 OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib abigail-tools dpkg-dev
-          debhelper fakeroot lintian clang libclang-rt-dev)
+          debhelper fakeroot lintian dh-r dh-python pybuild-plugin-pyproject python3-all
+          python3-setuptools clang libclang-rt-dev)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 
