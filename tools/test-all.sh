@@ -17,10 +17,12 @@
 #       target (tests/fuzz/; FUZZ_SECONDS each, default 60; 0 skips)
 #   (f) the Python binding's tests (pytest, bindings/python/run-tests.sh)
 #       against the library of _build/normal
-#   (g) the Debian packages of packaging/debian/, built from the make dist
-#       tarball and checked with lintian --pedantic
+#   (g) the Debian packages of packaging/debian/ (the library, -dev, -doc,
+#       the tool, python3-calfpump, r-other-calfpump), built from the make
+#       dist tarball, tried and checked with lintian --pedantic
 #       (packaging/build-deb.sh, in _build/normal/deb; skipped when
-#       dpkg-dev, debhelper, fakeroot or lintian is missing)
+#       dpkg-dev, debhelper, fakeroot, lintian or a build dependency of
+#       packaging/debian/control is missing)
 # On failure the test logs are printed and the exit status is non-zero.
 # The last line is the summary "N passed, M failed" (test results of the
 # three make check runs and of pytest, and the R package's check as one; a
