@@ -19,8 +19,9 @@
 #           example figure), abigail-tools (the ABI check of make check:
 #           tests/abi/), dpkg-dev debhelper fakeroot lintian (the Debian
 #           packages: packaging/build-deb.sh), clang and libclang-rt-dev
-#           (libFuzzer: the fuzzing stage of tools/test-all.sh); failure to
-#           install them is only a warning.
+#           (libFuzzer: the fuzzing stage of tools/test-all.sh),
+#           python3-scipy (the SciPy reference of "make bench",
+#           bench/scipy_ref.py); failure to install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
 # has everything).
@@ -30,7 +31,7 @@ REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials
           python3 python3-numpy python3-pytest
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
 OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib abigail-tools dpkg-dev
-          debhelper fakeroot lintian clang libclang-rt-dev)
+          debhelper fakeroot lintian clang libclang-rt-dev python3-scipy)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 
