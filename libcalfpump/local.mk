@@ -35,6 +35,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
 	libcalfpump/ode/auto.c \
+	libcalfpump/ode/ros2.c \
 	libcalfpump/ode/linalg.c \
 	libcalfpump/ode/stepctl.c \
 	libcalfpump/ode/integrator.c \

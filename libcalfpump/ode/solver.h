@@ -71,6 +71,11 @@ double cfp_dopri5_hlambda(const void *state);
 double cfp_dopri5_next_h(const void *state);
 void cfp_dopri5_set_h(void *state, double h);
 double cfp_rodas_rho(void *state);
+/* ROS2 (ros2.c): not a built-in of its own, "auto" runs it where the step
+ * is held at h_max. */
+extern const calfpump_integrator_ops cfp_ros2_ops;
+double cfp_ros2_next_h(const void *state);
+void cfp_ros2_set_h(void *state, double h);
 double cfp_rodas_next_h(const void *state);
 void cfp_rodas_set_h(void *state, double h);
 

@@ -524,6 +524,84 @@ START_TEST(step_bounds)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* ROS2 (ros2.c), which "auto" runs where the step is held at h_max:
+ * y' = -2 y + cos t (not autonomous: the df/dt terms count), y(0) = 1,
+ * exact y = (2 cos t + sin t) / 5 + 3/5 e^(-2t). */
+
+static int rhs_forced(double t, const double *y, double *f, void *user)
+{
+    (void)user;
+    f[0] = -2.0 * y[0] + cos(t);
+    return 0;
+}
+
+static double exact_forced(double t) { return (2 * cos(t) + sin(t)) / 5 + 0.6 * exp(-2 * t); }
+
+/* y' = -2 y, y(0) = 1: the error at t = 2 with the constant step h
+ * (tolerances so loose that no step is rejected). */
+static int rhs_decay2(double t, const double *y, double *f, void *user)
+{
+    (void)t;
+    (void)user;
+    f[0] = -2.0 * y[0];
+    return 0;
+}
+
+static double ros2_error(double h)
+{
+    calfpump_ode ode;
+    calfpump_solver *s;
+    double y0 = 1.0, y, steps;
+    calfpump_ode_init(&ode, sizeof ode);
+    ode.dim = 1;
+    ode.rhs = rhs_decay2;
+    s = cfp_test_solver(&ode, &cfp_ros2_ops, 1.0, 1.0);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_init", h), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_max", h), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "t_stop", 2.0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_advance(s, 2.0, &y), CALFPUMP_OK);
+    steps = cfp_test_solver_stat(s, "steps");
+    ck_assert_msg(fabs(steps - 2.0 / h) < 1.5, "h %g: %g steps", h, steps);
+    ck_assert_double_eq(cfp_test_solver_stat(s, "rejected"), 0);
+    calfpump_solver_free(s);
+    return fabs(y - exp(-4.0));
+}
+
+/* Second order: halving h divides the error by nearly 4 (observed: 3.55
+ * and 3.72 from h = 0.05 to 0.0125). */
+START_TEST(ros2_is_second_order)
+{
+    double e1 = ros2_error(0.05), e2 = ros2_error(0.025), e3 = ros2_error(0.0125);
+    ck_assert_msg(e1 / e2 > 3.3 && e1 / e2 < 4.5, "errors %g %g: ratio %g", e1, e2, e1 / e2);
+    ck_assert_msg(e2 / e3 > 3.5 && e2 / e3 < 4.5, "errors %g %g: ratio %g", e2, e3, e2 / e3);
+    ck_assert_msg(e1 < 1e-3, "error %g at h = 0.05", e1);
+}
+END_TEST
+
+/* Adaptive at rtol = atol = 1e-8: y(2) and the dense output inside the
+ * last steps within 1e-6 of the exact solution. */
+START_TEST(ros2_adaptive_and_dense)
+{
+    calfpump_ode ode;
+    calfpump_solver *s;
+    double y0 = 1.0, y;
+    calfpump_ode_init(&ode, sizeof ode);
+    ode.dim = 1;
+    ode.rhs = rhs_forced;
+    s = cfp_test_solver(&ode, &cfp_ros2_ops, 1e-8, 1e-8);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    for (int k = 1; k <= 40; k++) {
+        double t = 0.05 * k;
+        ck_assert_int_eq(calfpump_solver_advance(s, t, &y), CALFPUMP_OK);
+        ck_assert_msg(fabs(y - exact_forced(t)) < 1e-6, "t %g: %.12g, exact %.12g", t, y,
+                      exact_forced(t));
+    }
+    calfpump_solver_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* "auto": dopri5 where the problem is not stiff, rodas where it is. */
 
 /* Solve with `integ` to t1; y receives y(t1), st[] the statistics steps,
@@ -680,6 +758,46 @@ START_TEST(leg_walk_auto_takes_the_cheaper_method)
 }
 END_TEST
 
+/* Sit still for 20 min: auto runs ros2 at h_max (two evaluations a step)
+ * once rodas's steps are held there, so it needs less than half of
+ * rodas's evaluations, and ends within 1e-3 mmHg of rodas at rtol 1e-10. */
+static calfpump_sim *run_still(const char *integ, double rtol)
+{
+    calfpump_protocol *p = NULL;
+    calfpump_model *m = NULL;
+    calfpump_sim *s;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "still", 1200, NULL),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
+    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", 1.0), CALFPUMP_OK);
+    if (rtol > 0) {
+        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
+    }
+    ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s: %s", integ, calfpump_sim_errmsg(s));
+    calfpump_protocol_free(p);
+    calfpump_model_free(m);
+    return s;
+}
+
+START_TEST(leg_still_auto_runs_ros2)
+{
+    calfpump_sim *a = run_still("auto", 0), *r = run_still("rodas", 0);
+    calfpump_sim *ref = run_still("rodas", 1e-10);
+    double ra = cfp_test_metric(a, "solver.rhs_evals"), rr = cfp_test_metric(r, "solver.rhs_evals");
+    ck_assert_msg(ra < 0.5 * rr, "auto %g, rodas %g", ra, rr);
+    ck_assert(fabs(last_value(a, "P.dorsal_foot") - last_value(ref, "P.dorsal_foot")) < 1e-3);
+    ck_assert(fabs(last_value(a, "V.total") - last_value(ref, "V.total")) < 1e-3);
+    ck_assert(cfp_test_metric(a, "conservation.error") < 1e-9);
+    calfpump_sim_free(a);
+    calfpump_sim_free(r);
+    calfpump_sim_free(ref);
+}
+END_TEST
+
 Suite *cfp_test_suite(void)
 {
     Suite *su = suite_create("stiff");
@@ -699,10 +817,13 @@ Suite *cfp_test_suite(void)
     tcase_add_test(tc, nonfinite_stops);
     tcase_add_test(tc, singular_matrix_shrinks_step);
     tcase_add_test(tc, step_bounds);
+    tcase_add_test(tc, ros2_is_second_order);
+    tcase_add_test(tc, ros2_adaptive_and_dense);
     tcase_add_test(tc, auto_switches_to_rodas_when_stiff);
     tcase_add_test(tc, auto_stays_explicit_when_not_stiff);
     tcase_add_loop_test(tc, leg_avp_matches_tight_reference, 0, 2);
     tcase_add_test(tc, leg_walk_auto_takes_the_cheaper_method);
+    tcase_add_test(tc, leg_still_auto_runs_ros2);
     suite_add_tcase(su, tc);
     return su;
 }
