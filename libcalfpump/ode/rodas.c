@@ -131,13 +131,7 @@ static int ro_create(void **out, size_t n, const calfpump_integrator_options *o,
         return CALFPUMP_E_NOMEM;
     /* J, then fy, ft, u1..u6, yt, yn, f6, 4n of dense output and two
      * vectors of the power iteration. */
-    if (n > 46000 || cfp_lu_alloc(&s->lu, n)) {
-        free(s);
-        return CALFPUMP_E_NOMEM;
-    }
-    w = malloc((n * n + 17 * n) * sizeof(double));
-    if (!w) {
-        cfp_lu_free(&s->lu);
+    if (!(w = cfp_lu_alloc_jac(&s->lu, n, 17 * n))) {
         free(s);
         return CALFPUMP_E_NOMEM;
     }

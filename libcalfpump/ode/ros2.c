@@ -63,12 +63,7 @@ static int rs_create(void **out, size_t n, const calfpump_integrator_options *o,
     (void)data;
     if (!s)
         return CALFPUMP_E_NOMEM;
-    if (n > 46000 || cfp_lu_alloc(&s->lu, n)) {
-        free(s);
-        return CALFPUMP_E_NOMEM;
-    }
-    if (!(w = malloc((n * n + 9 * n) * sizeof(double)))) {
-        cfp_lu_free(&s->lu);
+    if (!(w = cfp_lu_alloc_jac(&s->lu, n, 9 * n))) {
         free(s);
         return CALFPUMP_E_NOMEM;
     }

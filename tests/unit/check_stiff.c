@@ -705,18 +705,17 @@ END_TEST
  * and dopri5 while walking, so it needs fewer evaluations than either
  * method alone, and its ankle pressure at the end agrees with dopri5's at
  * rtol 1e-9 within 0.1 mmHg. */
-static calfpump_sim *run_walk(const char *integ, double rtol)
+/* Run the default leg through p (freed here) with integ at rtol = atol
+ * (0: the default) and output every dt s (0: the default). */
+static calfpump_sim *run_leg(calfpump_protocol *p, const char *integ, double rtol, double dt)
 {
-    calfpump_protocol *p = NULL;
     calfpump_model *m = NULL;
     calfpump_sim *s;
-    size_t i;
-    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 20, NULL), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 60, &i), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
     s = cfp_test_new_sim(m, p);
     ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
+    if (dt > 0)
+        ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", dt), CALFPUMP_OK);
     if (rtol > 0) {
         ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
         ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
@@ -725,6 +724,16 @@ static calfpump_sim *run_walk(const char *integ, double rtol)
     calfpump_protocol_free(p);
     calfpump_model_free(m);
     return s;
+}
+
+static calfpump_sim *run_walk(const char *integ, double rtol)
+{
+    calfpump_protocol *p = NULL;
+    size_t i;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 20, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 60, &i), CALFPUMP_OK);
+    return run_leg(p, integ, rtol, 0);
 }
 
 static double last_value(calfpump_sim *s, const char *col)
@@ -764,23 +773,10 @@ END_TEST
 static calfpump_sim *run_still(const char *integ, double rtol)
 {
     calfpump_protocol *p = NULL;
-    calfpump_model *m = NULL;
-    calfpump_sim *s;
     ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "still", 1200, NULL),
                      CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
-    s = cfp_test_new_sim(m, p);
-    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
-    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", 1.0), CALFPUMP_OK);
-    if (rtol > 0) {
-        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
-        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
-    }
-    ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s: %s", integ, calfpump_sim_errmsg(s));
-    calfpump_protocol_free(p);
-    calfpump_model_free(m);
-    return s;
+    return run_leg(p, integ, rtol, 1.0);
 }
 
 START_TEST(leg_still_auto_runs_ros2)
