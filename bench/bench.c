@@ -2,17 +2,25 @@
  * leg ("make bench").  Public API only.
  *
  * Problems:
- *   walk   stand 60 s, then walk at 3 km/h for 600 s (built by hand);
- *   apg    the named air-plethysmography protocol.
- * Methods: every built-in integrator (calfpump_integrator_count/name):
- * adaptive ones at rtol = atol = 1e-4, 1e-6, 1e-8, fixed-step ones at
- * h = 1e-3 and 5e-4 s; plus the SUNDIALS CVODE plug-in when built with it.
- * Error: against a reference run at rtol = atol = 1e-11 (dopri5): the
- * largest absolute difference of the ankle pressure P.dorsal_foot over all
- * output rows, and the relative error of the AVP fall.  Wall time: best of
- * N runs (CLOCK_MONOTONIC) of calfpump_sim_run() alone.
+ *   avp       the named ambulatory-venous-pressure protocol (210 s);
+ *   apg       the named air-plethysmography protocol (292 s);
+ *   walk      stand 60 s, then walk at 3 km/h for 600 s (built by hand);
+ *   immob10h  sit still for 10 h (built by hand; output every 1 s, one
+ *             run per method, rtol 1e-6 only, no rk4).
+ * Methods: every built-in integrator (calfpump_integrator_count/name),
+ * "auto" (the default) included: adaptive ones at rtol = atol = 1e-4, 1e-6,
+ * 1e-8, fixed-step ones at h = 1e-3 and 5e-4 s; plus the SUNDIALS CVODE
+ * plug-in when built with it.
+ * Error: against a reference run at rtol = atol = 1e-11 (dopri5; rodas at
+ * 1e-10 for immob10h): the largest absolute difference of the ankle
+ * pressure P.dorsal_foot over all output rows, and the relative error of
+ * the AVP fall.  Wall time: best of N runs (CLOCK_MONOTONIC) of
+ * calfpump_sim_run() alone.
+ * Limit row: the fewest right-hand-side evaluations any method needed at
+ * rtol 1e-6, times the measured cost of one evaluation (a probe plug-in
+ * times 200,000 calls of calfpump_odectx_rhs at the starting state).
  *
- * Usage: bench [--repeat N] [--problem walk|apg] [--reference NAME]
+ * Usage: bench [--repeat N] [--problem avp|apg|walk|immob10h] [--reference NAME]
  * Prints Markdown to stdout.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -38,9 +46,13 @@ static const double fixed_steps[] = {1e-3, 5e-4};
 #define NFIXED (sizeof fixed_steps / sizeof fixed_steps[0])
 
 typedef struct {
-    const char *name;           /* "walk", "apg" */
+    const char *name;           /* "avp", "apg", "walk", "immob10h" */
     const char *title;
     calfpump_protocol *p;
+    double output_interval;     /* s */
+    int long_run;               /* rtol 1e-6 only, no fixed step, one run */
+    const char *ref_name;       /* reference method and tolerance */
+    double ref_tol;
 } problem;
 
 /* One measured run. */
@@ -89,6 +101,82 @@ static int die(const char *what, int st)
     exit(1);
 }
 
+static calfpump_protocol *still_protocol(double seconds)
+{
+    calfpump_protocol *p = NULL;
+    int st;
+    if ((st = calfpump_protocol_new(&p)) ||
+        (st = calfpump_protocol_add_segment(p, "sitting", "still", seconds, NULL)))
+        die("immobility protocol", st);
+    return p;
+}
+
+/* Cost of one right-hand-side evaluation: a plug-in whose restart() times
+ * PROBE_CALLS evaluations at the starting state (into *plugin_data) and
+ * whose step() then stops the run. */
+#define PROBE_CALLS 200000
+typedef struct { double *ns; } probe_state;
+
+static int probe_create(void **state, size_t dim, const calfpump_integrator_options *o,
+                        void *data)
+{
+    probe_state *s = malloc(sizeof *s);
+    (void)dim;
+    (void)o;
+    if (!s)
+        return CALFPUMP_E_NOMEM;
+    s->ns = data;
+    *state = s;
+    return CALFPUMP_OK;
+}
+
+static void probe_destroy(void *state) { free(state); }
+
+static int probe_restart(void *state, calfpump_odectx *c, double t, const double *y)
+{
+    probe_state *s = state;
+    size_t n = calfpump_odectx_dim(c);
+    double *f = malloc(n * sizeof *f), t0;
+    if (!f)
+        return CALFPUMP_E_NOMEM;
+    t0 = now();
+    for (int k = 0; k < PROBE_CALLS; k++)
+        calfpump_odectx_rhs(c, t, y, f);
+    *s->ns = (now() - t0) / PROBE_CALLS * 1e9;
+    free(f);
+    return CALFPUMP_OK;
+}
+
+static int probe_step(void *state, calfpump_odectx *c, double *t, double *y, double t_limit)
+{
+    (void)state; (void)c; (void)t; (void)y; (void)t_limit;
+    return CALFPUMP_E_CALLBACK; /* measured: stop */
+}
+
+/* ns per right-hand side of the default leg (best of 3 probes). */
+static double rhs_cost(const calfpump_model *m, const calfpump_protocol *p)
+{
+    calfpump_integrator_ops ops;
+    double ns = 0, best = INFINITY;
+    calfpump_integrator_ops_init(&ops, sizeof ops);
+    ops.name = "rhs-probe";
+    ops.create = probe_create;
+    ops.destroy = probe_destroy;
+    ops.restart = probe_restart;
+    ops.step = probe_step;
+    ops.plugin_data = &ns;
+    for (int k = 0; k < 3; k++) {
+        calfpump_sim *sim = NULL;
+        int st = calfpump_sim_new(&sim, m, p);
+        if (st || (st = calfpump_sim_set_integrator_ops(sim, &ops)))
+            die("rhs probe", st);
+        calfpump_sim_run(sim); /* fails on purpose after the probe */
+        calfpump_sim_free(sim);
+        best = fmin(best, ns);
+    }
+    return best;
+}
+
 static calfpump_protocol *walk_protocol(void)
 {
     calfpump_protocol *p = NULL;
@@ -116,7 +204,8 @@ static void measure(const calfpump_model *m, const problem *pb, const calfpump_i
         int st = calfpump_sim_new(&sim, m, pb->p);
         if (st)
             die("calfpump_sim_new", st);
-        if ((st = calfpump_sim_set_integrator_ops(sim, ops)))
+        if ((st = calfpump_sim_set_integrator_ops(sim, ops)) ||
+            (st = calfpump_sim_set_option(sim, "output_interval", pb->output_interval)))
             die(calfpump_sim_errmsg(sim), st);
         if (adaptive) {
             if ((st = calfpump_sim_set_option(sim, "rtol", setting)) ||
@@ -175,31 +264,15 @@ static const char *setting_text(const row *w, char *buf, size_t size)
     return buf;
 }
 
-static void run_problem(const calfpump_model *m, const problem *pb, const char *ref_name,
-                        int repeat)
+/* The rows: built-ins in registry order, then the plug-in. */
+static size_t measure_all(const calfpump_model *m, const problem *pb, int repeat, row *rows)
 {
-    const calfpump_integrator_ops *ref_ops = calfpump_integrator_builtin(ref_name);
     const calfpump_integrator_ops *cvode = NULL;
-    row rows[MAX_ROWS];
     size_t nrows = 0;
-    result ref;
-    double duration = calfpump_protocol_duration(pb->p);
     char buf[64];
-
 #ifdef CALFPUMP_HAVE_CVODE
     cvode = calfpump_cvode_integrator();
 #endif
-    if (!ref_ops) {
-        fprintf(stderr, "bench: no built-in integrator '%s' for the reference\n", ref_name);
-        exit(2);
-    }
-    measure(m, pb, ref_ops, 1, REF_TOL, 1, &ref);
-    if (ref.status) {
-        fprintf(stderr, "bench: reference run failed: %s\n", ref.msg);
-        exit(1);
-    }
-
-    /* The rows: built-ins in registry order, then the plug-in. */
     for (size_t i = 0; i < calfpump_integrator_count() + (cvode != NULL); i++) {
         const calfpump_integrator_ops *ops =
             i < calfpump_integrator_count() ? calfpump_integrator_builtin(calfpump_integrator_name(i))
@@ -208,86 +281,165 @@ static void run_problem(const calfpump_model *m, const problem *pb, const char *
         if (!ops)
             continue;
         adaptive = (ops->caps & CALFPUMP_CAP_ADAPTIVE) != 0;
+        if (pb->long_run && !adaptive)
+            continue;
         for (size_t k = 0; k < (adaptive ? NTOLS : NFIXED) && nrows < MAX_ROWS; k++) {
-            row *w = &rows[nrows++];
+            row *w = &rows[nrows];
+            if (pb->long_run && tols[k] != 1e-6)
+                continue;
+            nrows++;
             w->ops = ops;
             w->adaptive = adaptive;
             w->setting = adaptive ? tols[k] : fixed_steps[k];
-            measure(m, pb, ops, adaptive, w->setting, repeat, &w->r);
+            measure(m, pb, ops, adaptive, w->setting, pb->long_run ? 1 : repeat, &w->r);
             fprintf(stderr, "bench: %s %s %s: %s\n", pb->name, ops->name,
                     setting_text(w, buf, sizeof buf),
                     w->r.status ? calfpump_strerror(w->r.status) : "done");
         }
     }
+    return nrows;
+}
 
-    printf("## %s: %s (%.0f s simulated)\n\n", pb->name, pb->title, duration);
-    printf("Reference: %s at rtol = atol = %.0e: %.0f steps, %.2f s; %zu output rows; "
-           "avp.fall = %.4f mmHg.\n\n", ref_name, REF_TOL, ref.steps, ref.wall, ref.rows, ref.fall);
+/* The row of `name` at rtol 1e-6, or NULL. */
+static const row *find_row(const row *rows, size_t nrows, const char *name)
+{
+    for (size_t i = 0; i < nrows; i++)
+        if (rows[i].adaptive && rows[i].setting == 1e-6 && rows[i].r.status == 0 &&
+            strcmp(rows[i].ops->name, name) == 0)
+            return &rows[i];
+    return NULL;
+}
+
+static void print_table(const problem *pb, const row *rows, size_t nrows, const result *ref)
+{
+    double duration = calfpump_protocol_duration(pb->p);
+    char buf[64];
     printf("| method | setting | max abs err %s (mmHg) | rel err avp.fall | rhs evals | "
-           "jac evals | steps | wall (s) | sim s / wall s | wall / cvode |\n", TRACE_COL);
-    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+           "jac evals | steps | rejected | wall (s) | sim s / wall s | wall / cvode |\n",
+           TRACE_COL);
+    printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (size_t i = 0; i < nrows; i++) {
         const row *w = &rows[i];
         const result *r = &w->r;
         double cv_wall = NAN;
         if (r->status) {
-            printf("| %s | %s | failed: %s | | | | | | | |\n", w->ops->name,
+            printf("| %s | %s | failed: %s | | | | | | | | |\n", w->ops->name,
                    setting_text(w, buf, sizeof buf), calfpump_status_name(r->status));
             continue;
         }
         /* CVODE at the same tolerance, measured in this run. */
         for (size_t k = 0; k < nrows && w->adaptive; k++)
-            if (cvode && rows[k].ops == cvode && rows[k].setting == w->setting &&
+            if (strcmp(rows[k].ops->name, "cvode") == 0 && rows[k].setting == w->setting &&
                 rows[k].r.status == 0)
                 cv_wall = rows[k].r.wall;
-        printf("| %s | %s | %.2e | %.2e | %.0f | %.0f | %.0f | %.4f | %.0f | ",
-               w->ops->name, setting_text(w, buf, sizeof buf), max_abs_diff(r, &ref),
-               fabs(r->fall - ref.fall) / fabs(ref.fall), r->rhs, r->jac, r->steps, r->wall,
-               duration / r->wall);
+        printf("| %s | %s | %.2e | %.2e | %.0f | %.0f | %.0f | %.0f | %.4f | %.0f | ",
+               w->ops->name, setting_text(w, buf, sizeof buf), max_abs_diff(r, ref),
+               fabs(r->fall - ref->fall) / fabs(ref->fall), r->rhs, r->jac, r->steps,
+               r->rejected, r->wall, duration / r->wall);
         if (isnan(cv_wall))
             printf("– |\n");
         else
             printf("%.2f |\n", r->wall / cv_wall);
     }
-    if (load_average() >= 0)
-        printf("\n1-minute load average after this table: %.2f.\n", load_average());
-    printf("\n");
+}
 
-    /* The target: the best built-in at rtol 1e-6 at least 1000x faster
-     * than real time and within 1.5x of CVODE's wall time. */
-    {
-        const row *best = NULL, *cv = NULL;
-        for (size_t i = 0; i < nrows; i++) {
-            const row *w = &rows[i];
-            if (!w->adaptive || w->setting != 1e-6 || w->r.status)
-                continue;
-            if (cvode && w->ops == cvode)
-                cv = w;
-            else if (!best || w->r.wall < best->r.wall)
-                best = w;
-        }
-        if (best) {
-            double speed = duration / best->r.wall;
-            printf("Fastest built-in at rtol 1e-6: %s, %.0fx real time (target >= 1000x: %s)",
-                   best->ops->name, speed, speed >= 1000 ? "reached" : "not reached");
-            if (cv)
-                printf("; %.2fx CVODE's wall time (target <= 1.5x: %s)",
-                       best->r.wall / cv->r.wall,
-                       best->r.wall <= 1.5 * cv->r.wall ? "reached" : "not reached");
-            printf(".\n\n");
-        }
+/* The limit row and the ratios of the default integrator at rtol 1e-6. */
+static void print_ratios(const row *rows, size_t nrows, const result *ref, double ns)
+{
+    const char *def = calfpump_integrator_default();
+    const row *d = find_row(rows, nrows, def), *cv = find_row(rows, nrows, "cvode");
+    const row *dp = find_row(rows, nrows, "dopri5"), *least = NULL;
+    double limit;
+    for (size_t i = 0; i < nrows; i++)
+        if (rows[i].adaptive && rows[i].setting == 1e-6 && rows[i].r.status == 0 &&
+            (!least || rows[i].r.rhs < least->r.rhs))
+            least = &rows[i];
+    if (!d || !least)
+        return;
+    limit = least->r.rhs * ns * 1e-9;
+    printf("\n| limit | rtol 1e-06 | | | %.0f (%s) | | | | %.4f | | |\n\n", least->r.rhs,
+           least->ops->name, limit);
+    printf("Default (%s) at rtol 1e-6: %.4f s; %.2fx the limit row (%.0f RHS x %.0f ns)",
+           def, d->r.wall, d->r.wall / limit, least->r.rhs, ns);
+    if (cv)
+        printf("; %.2fx CVODE's wall time (target <= 0.5x: %s)", d->r.wall / cv->r.wall,
+               d->r.wall <= 0.5 * cv->r.wall ? "reached" : "not reached");
+    if (dp)
+        printf("; error %.2e mmHg against dopri5's %.2e", max_abs_diff(&d->r, ref),
+               max_abs_diff(&dp->r, ref));
+    printf(".\n\n");
+}
+
+static void run_problem(const calfpump_model *m, const problem *pb, const char *ref_name,
+                        int repeat, double ns)
+{
+    const calfpump_integrator_ops *ref_ops;
+    row rows[MAX_ROWS];
+    size_t nrows;
+    result ref;
+
+    if (!ref_name)
+        ref_name = pb->ref_name;
+    if (!(ref_ops = calfpump_integrator_builtin(ref_name))) {
+        fprintf(stderr, "bench: no built-in integrator '%s' for the reference\n", ref_name);
+        exit(2);
     }
+    measure(m, pb, ref_ops, 1, pb->ref_tol, 1, &ref);
+    if (ref.status) {
+        fprintf(stderr, "bench: reference run failed: %s\n", ref.msg);
+        exit(1);
+    }
+    nrows = measure_all(m, pb, repeat, rows);
+    printf("## %s: %s (%.0f s simulated)\n\n", pb->name, pb->title,
+           calfpump_protocol_duration(pb->p));
+    printf("Reference: %s at rtol = atol = %.0e: %.0f steps, %.2f s; %zu output rows (every "
+           "%g s); avp.fall = %.4f mmHg.%s\n\n", ref_name, pb->ref_tol, ref.steps, ref.wall,
+           ref.rows, pb->output_interval, ref.fall,
+           pb->long_run ? "  One run per method." : "");
+    print_table(pb, rows, nrows, &ref);
+    print_ratios(rows, nrows, &ref, ns);
+    if (load_average() >= 0)
+        printf("1-minute load average after this table: %.2f.\n\n", load_average());
     for (size_t i = 0; i < nrows; i++)
         free(rows[i].r.trace);
     free(ref.trace);
 }
 
+#define NPROBLEMS 4
+
+static void make_problems(problem *pbs)
+{
+    int st;
+    memset(pbs, 0, NPROBLEMS * sizeof *pbs);
+    pbs[0].name = "avp";
+    pbs[0].title = "named protocol \"avp\" (ambulatory venous pressure)";
+    if ((st = calfpump_protocol_new_named(&pbs[0].p, "avp")))
+        die("avp protocol", st);
+    pbs[1].name = "apg";
+    pbs[1].title = "named protocol \"apg\" (air plethysmography)";
+    if ((st = calfpump_protocol_new_named(&pbs[1].p, "apg")))
+        die("apg protocol", st);
+    pbs[2].name = "walk";
+    pbs[2].title = "stand 60 s, walk 600 s at 3 km/h";
+    pbs[2].p = walk_protocol();
+    pbs[3].name = "immob10h";
+    pbs[3].title = "sit still for 10 h";
+    pbs[3].p = still_protocol(36000);
+    pbs[3].long_run = 1;
+    for (int i = 0; i < NPROBLEMS; i++) {
+        pbs[i].output_interval = pbs[i].long_run ? 1.0 : 0.02;
+        pbs[i].ref_name = pbs[i].long_run ? "rodas" : "dopri5";
+        pbs[i].ref_tol = pbs[i].long_run ? 1e-10 : REF_TOL;
+    }
+}
+
 int main(int argc, char **argv)
 {
     calfpump_model *m = NULL;
-    problem pbs[2];
-    const char *only = NULL, *ref_name = "dopri5";
-    int repeat = 3, st;
+    problem pbs[NPROBLEMS];
+    const char *only = NULL, *ref_name = NULL;
+    int repeat = 3, st, known = 0;
+    double ns;
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
@@ -297,25 +449,23 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--reference") == 0 && i + 1 < argc) {
             ref_name = argv[++i];
         } else {
-            fprintf(stderr, "usage: bench [--repeat N] [--problem walk|apg] [--reference NAME]\n");
+            fprintf(stderr, "usage: bench [--repeat N] [--problem avp|apg|walk|immob10h] "
+                            "[--reference NAME]\n");
             return 2;
         }
     }
     if (repeat < 1)
         repeat = 1;
-    if (only && strcmp(only, "walk") && strcmp(only, "apg")) {
-        fprintf(stderr, "bench: unknown problem '%s' (walk, apg)\n", only);
-        return 2;
-    }
     if ((st = calfpump_model_new_default(&m)))
         die("default leg", st);
-    pbs[0].name = "walk";
-    pbs[0].title = "stand 60 s, walk 600 s at 3 km/h";
-    pbs[0].p = walk_protocol();
-    pbs[1].name = "apg";
-    pbs[1].title = "named protocol \"apg\" (air plethysmography)";
-    if ((st = calfpump_protocol_new_named(&pbs[1].p, "apg")))
-        die("apg protocol", st);
+    make_problems(pbs);
+    for (int i = 0; i < NPROBLEMS; i++)
+        known += !only || strcmp(only, pbs[i].name) == 0;
+    if (!known) {
+        fprintf(stderr, "bench: unknown problem '%s' (avp, apg, walk, immob10h)\n", only);
+        return 2;
+    }
+    ns = rhs_cost(m, pbs[0].p);
 
     printf("# libcalfpump work-precision benchmark\n\n");
     printf("libcalfpump %s, default leg", calfpump_version_string());
@@ -324,17 +474,18 @@ int main(int argc, char **argv)
 #else
     printf(", built without SUNDIALS (no cvode row)");
 #endif
-    printf(".  Wall time: best of %d runs of calfpump_sim_run() (CLOCK_MONOTONIC); "
-           "output at the default interval; error of %s over all output rows; adaptive methods "
-           "at rtol = atol, fixed-step methods at step h.", repeat, TRACE_COL);
+    printf(".  Default integrator: %s.  Wall time: best of %d runs of calfpump_sim_run() "
+           "(CLOCK_MONOTONIC); error of %s over all output rows; adaptive methods "
+           "at rtol = atol, fixed-step methods at step h.  One right-hand side: %.0f ns.",
+           calfpump_integrator_default(), repeat, TRACE_COL, ns);
     if (load_average() >= 0)
         printf("  1-minute load average at the start: %.2f.", load_average());
     printf("\n\n");
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < NPROBLEMS; i++)
         if (!only || strcmp(only, pbs[i].name) == 0)
-            run_problem(m, &pbs[i], ref_name, repeat);
-    calfpump_protocol_free(pbs[0].p);
-    calfpump_protocol_free(pbs[1].p);
+            run_problem(m, &pbs[i], ref_name, repeat, ns);
+    for (int i = 0; i < NPROBLEMS; i++)
+        calfpump_protocol_free(pbs[i].p);
     calfpump_model_free(m);
     return 0;
 }

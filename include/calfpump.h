@@ -605,7 +605,8 @@ typedef struct calfpump_sim calfpump_sim;
 /**
  * Create a simulation.  The model and the protocol are validated and
  * copied: they may be changed or freed afterwards without affecting the
- * simulation.  The default integrator is "dopri5".  A protocol without
+ * simulation.  The default integrator is "auto" (see
+ * calfpump_integrator_default()).  A protocol without
  * segments, or with a "custom" segment that has neither a waveform nor a
  * callback, is rejected.
  *
@@ -629,7 +630,7 @@ CALFPUMP_API void calfpump_sim_free(calfpump_sim *s);
  *  @return the message ("" if none), valid until the next call on @p s. */
 CALFPUMP_API const char *calfpump_sim_errmsg(const calfpump_sim *s);
 
-/** Choose a built-in integrator by name ("dopri5", "rodas", "rk4").  Only before the
+/** Choose a built-in integrator by name ("auto", "dopri5", "rodas", "rk4").  Only before the
  *  first call to calfpump_sim_advance() or after calfpump_sim_reset().
  *  @param s    simulation
  *  @param name one of calfpump_integrator_name()
@@ -643,6 +644,19 @@ CALFPUMP_API size_t calfpump_integrator_count(void);
  *  @param i index, 0 to calfpump_integrator_count() - 1
  *  @return a static string, or NULL if out of range. */
 CALFPUMP_API const char *calfpump_integrator_name(size_t i);
+/** Name of the integrator a new simulation starts with: "auto", which
+ *  runs dopri5 where the problem is not stiff and rodas where it is,
+ *  switching on a stiffness estimate.
+ *  @return a static string, one of calfpump_integrator_name(). */
+CALFPUMP_API const char *calfpump_integrator_default(void);
+/** Name of the integrator the simulation will run (or runs): a built-in
+ *  name, or the name of a plug-in's table set with
+ *  calfpump_sim_set_integrator_ops().
+ *  @param s simulation
+ *  @return the name, valid while @p s exists and its integrator is not
+ *          changed (a plug-in's name as long as its table's name string
+ *          lives); NULL if @p s is NULL. */
+CALFPUMP_API const char *calfpump_sim_integrator(const calfpump_sim *s);
 
 /**
  * Set a numeric option: "rtol", "atol", "h" (fixed step of rk4, s),

@@ -34,6 +34,8 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
+	libcalfpump/ode/auto.c \
+	libcalfpump/ode/ros2.c \
 	libcalfpump/ode/linalg.c \
 	libcalfpump/ode/stepctl.c \
 	libcalfpump/ode/integrator.c \

@@ -137,6 +137,8 @@ CFP_MAN3_LINKS += \
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_integrator_count.3 \
 	man/man3/calfpump_integrator_name.3 \
+	man/man3/calfpump_integrator_default.3 \
+	man/man3/calfpump_sim_integrator.3 \
 	man/man3/calfpump_run_option_count.3 \
 	man/man3/calfpump_run_option_info.3 \
 	man/man3/calfpump_run_option_name.3 \

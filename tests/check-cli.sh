@@ -358,7 +358,7 @@ expect_ok "run --metrics --protocol tilt --rtol 1e-8" run --quiet --metrics --pr
 cmp -s "$tmp/out" "$tmp/saved.metrics" || fail "the file's [run] rtol gives other metrics than --rtol"
 ok "run applies the saved [run] rtol"
 expect_ok "run --protocol valve FILE keeps the file's [run]" run --quiet --protocol valve "$saved"
-mentions "$tmp/out" "the file's [run] applies to --protocol" 'dopri5 (rtol 1e-08'
+mentions "$tmp/out" "the file's [run] applies to --protocol" 'auto (rtol 1e-08'
 
 # ---------------------------------------------------------------------
 # A protocol from the command line: --segment

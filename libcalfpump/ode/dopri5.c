@@ -27,14 +27,20 @@ static const double
     d4 = -10690763975.0 / 1880347072.0, d5 = 701980252875.0 / 199316789632.0,
     d6 = -1453857185.0 / 822651844.0, d7 = 69997945.0 / 29380423.0;
 
-/* Step-size control: the standard controller with exponent 1/5 (the error
- * estimate is of order 4), safety factor 0.9, h_new / h in [1/5, 5]. */
-static const cfp_ctlpar dp_ctl = {0.9, 0.2, 0.2, 5.0};
+/* Step-size control: the PI controller with exponent 1/5 (the error
+ * estimate is of order 4), beta = DP_BETA, safety factor 0.9, h_new / h in
+ * [1/5, 5]. */
+#ifndef DP_BETA
+#define DP_BETA 0.04
+#endif
+static const cfp_ctlpar dp_ctl = {0.9, 0.2, 0.2, 5.0, DP_BETA};
 
 typedef struct dp_state {
     size_t n;
     calfpump_integrator_options o;
     cfp_stepctl ctl;    /* next step, last attempt rejected / not finite */
+    double err_old;     /* error norm of the last accepted step (PI control) */
+    double hlamb;       /* h |lambda| estimated over the last accepted step */
     double t_old, h_old;/* last accepted step, for dense output */
     double *k1, *k2, *k3, *k4, *k5, *k6, *k7, *yt, *yn, *ye, *rc;
 } dp_state;
@@ -76,6 +82,8 @@ static int dp_restart(void *vs, calfpump_odectx *c, double t, const double *y)
     if (rc)
         return rc;
     s->ctl.rejected = 0;
+    s->hlamb = 0;
+    cfp_pictl_reset(&s->err_old);
     return cfp_stepctl_initial(&s->ctl.h, c, &s->o, n, t, y, s->k1, s->yt, s->k2);
 }
 
@@ -134,13 +142,30 @@ static int dp_error(dp_state *s, const double *y, double h, double *err)
     return isfinite(*err) ? 0 : 1;
 }
 
+/* Hairer's stiffness estimate (DOPRI5; Hairer & Wanner II, section IV.2): the last two
+ * stages are both evaluated near t + h, at yt (stage 6, left there by
+ * dp_stages) and yn, so |k7 - k6| / |yn - yt| estimates the largest
+ * |lambda| of df/dy in the direction the step moved; h times it is
+ * compared with the stability boundary (about 3.3) by "auto". */
+static void dp_stiffness(dp_state *s, double h)
+{
+    double num = 0, den = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        double a = s->k7[i] - s->k6[i], b = s->yn[i] - s->yt[i];
+        num += a * a;
+        den += b * b;
+    }
+    s->hlamb = den > 0 ? h * sqrt(num / den) : 0.0;
+}
+
 /* Take the step of size h from (*tp, y) to yn: dense output coefficients
  * of the step, first same as last, next step size. */
 static void dp_accept(dp_state *s, double *tp, double *y, double h, double err, int last,
                       double t_limit)
 {
     size_t n = s->n;
-    double h_new = cfp_stepctl_std_accept(&dp_ctl, h, err, s->ctl.rejected);
+    double h_new = cfp_stepctl_pi_accept(&s->err_old, &dp_ctl, h, err, s->ctl.rejected);
+    dp_stiffness(s, h);
     for (size_t i = 0; i < n; i++) {
         double dy = s->yn[i] - y[i], bs = h * s->k1[i] - dy;
         s->rc[i] = y[i];
@@ -178,7 +203,7 @@ static int dp_step(void *vs, calfpump_odectx *c, double *tp, double *y, double t
             dp_accept(s, tp, y, h, err, last, t_limit);
             return CALFPUMP_OK;
         }
-        cfp_stepctl_retry(&s->ctl, c, cfp_stepctl_std_reject(&dp_ctl, h, err));
+        cfp_stepctl_retry(&s->ctl, c, cfp_stepctl_pi_reject(&dp_ctl, h, err));
     }
 }
 
@@ -192,6 +217,12 @@ static int dp_interpolate(const void *vs, double t, double *out)
                  th1 * (s->rc[2 * n + i] + th * (s->rc[3 * n + i] + th1 * s->rc[4 * n + i])));
     return CALFPUMP_OK;
 }
+
+double cfp_dopri5_hlambda(const void *vs) { return ((const dp_state *)vs)->hlamb; }
+
+double cfp_dopri5_next_h(const void *vs) { return ((const dp_state *)vs)->ctl.h; }
+
+void cfp_dopri5_set_h(void *vs, double h) { ((dp_state *)vs)->ctl.h = h; }
 
 const calfpump_integrator_ops cfp_dopri5_ops = {
     sizeof(calfpump_integrator_ops), CALFPUMP_INTEGRATOR_ABI, "dopri5",

@@ -4,7 +4,7 @@
 #include "ode/solver.h"
 
 static const calfpump_integrator_ops *const builtins[] = {&cfp_dopri5_ops, &cfp_rk4_ops,
-                                                           &cfp_rodas_ops};
+                                                           &cfp_rodas_ops, &cfp_auto_ops};
 #define NBUILTIN (sizeof builtins / sizeof builtins[0])
 
 const calfpump_integrator_ops *calfpump_integrator_builtin(const char *name)
@@ -20,6 +20,8 @@ const calfpump_integrator_ops *calfpump_integrator_builtin(const char *name)
 size_t calfpump_integrator_count(void) { return NBUILTIN; }
 
 const char *calfpump_integrator_name(size_t i) { return i < NBUILTIN ? builtins[i]->name : NULL; }
+
+const char *calfpump_integrator_default(void) { return cfp_default_ops.name; }
 
 double cfp_err_norm(size_t n, const double *err, const double *y0, const double *y1,
                     double rtol, double atol)

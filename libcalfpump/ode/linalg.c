@@ -144,3 +144,13 @@ void cfp_lu_solve(const cfp_lu *lu, double *b)
         b[i] = s * lu->udinv[i];
     }
 }
+
+double *cfp_lu_alloc_jac(cfp_lu *lu, size_t n, size_t extra)
+{
+    double *w;
+    if (n > 46000 || cfp_lu_alloc(lu, n))
+        return NULL;
+    if (!(w = malloc((n * n + extra) * sizeof *w)))
+        cfp_lu_free(lu);
+    return w;
+}

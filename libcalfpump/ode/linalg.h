@@ -21,6 +21,11 @@ typedef struct cfp_lu {
  * allocate nothing).  Returns 0, or -1 when out of memory. */
 int cfp_lu_alloc(cfp_lu *lu, size_t n);
 void cfp_lu_free(cfp_lu *lu);
+/* cfp_lu_alloc() and a block of n*n + extra doubles (a Jacobian and the
+ * method's vectors), for the Rosenbrock methods; NULL (nothing kept) when
+ * out of memory or n is too large for a dense matrix.  Free the block with
+ * free(). */
+double *cfp_lu_alloc_jac(cfp_lu *lu, size_t n, size_t extra);
 
 /* Factor lu->a in place into P A = L U (unit lower L below the diagonal,
  * U on and above it) and compress the factors.  Returns 0, or 1 if a pivot

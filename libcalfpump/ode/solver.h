@@ -59,6 +59,25 @@ void cfp_solver_default_options(calfpump_integrator_options *o);
 extern const calfpump_integrator_ops cfp_rk4_ops;
 extern const calfpump_integrator_ops cfp_dopri5_ops;
 extern const calfpump_integrator_ops cfp_rodas_ops;
+extern const calfpump_integrator_ops cfp_auto_ops;
+/* The simulations' default integrator (calfpump_integrator_default()). */
+#define cfp_default_ops cfp_auto_ops
+
+/* What "auto" (auto.c) needs of the methods it switches between: the
+ * stiffness estimate h |lambda| of dopri5's last step, the spectral radius
+ * of rodas's Jacobian, and the next step of each (to read and to set after
+ * a restart). */
+double cfp_dopri5_hlambda(const void *state);
+double cfp_dopri5_next_h(const void *state);
+void cfp_dopri5_set_h(void *state, double h);
+double cfp_rodas_rho(void *state);
+/* ROS2 (ros2.c): not a built-in of its own, "auto" runs it where the step
+ * is held at h_max. */
+extern const calfpump_integrator_ops cfp_ros2_ops;
+double cfp_ros2_next_h(const void *state);
+void cfp_ros2_set_h(void *state, double h);
+double cfp_rodas_next_h(const void *state);
+void cfp_rodas_set_h(void *state, double h);
 
 /* Weighted RMS norm of err relative to atol + rtol*max(|y0|,|y1|). */
 double cfp_err_norm(size_t n, const double *err, const double *y0, const double *y1,

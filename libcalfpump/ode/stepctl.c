@@ -1,6 +1,6 @@
 /* Step-size selection shared by the adaptive integrators; see stepctl.h.
  *
- * Starting step and standard controller: E. Hairer, S. P. Norsett &
+ * Starting step and PI controller: E. Hairer, S. P. Norsett &
  * G. Wanner, Solving Ordinary Differential Equations I, 2nd ed., Springer
  * 1993, section II.4 (formula (4.13) and the starting-step algorithm).
  * Predictive controller: K. Gustafsson, as given in E. Hairer & G. Wanner,
@@ -84,24 +84,25 @@ int cfp_stepctl_initial(double *h, calfpump_odectx *c, const calfpump_integrator
 /* ---------------------------------------------------------------- */
 /* Controllers. */
 
-/* h_new = h * safe * err^(-1/(q+1)), in [fac_min, fac_max] times h, and
- * not above h right after a rejection (HNW I, (4.13)). */
-double cfp_stepctl_std_accept(const cfp_ctlpar *p, double h, double err, int rejected)
+void cfp_pictl_reset(double *err_old) { *err_old = 1e-4; }
+
+/* HNW II, section IV.2 (the PI controller) and DOPRI5's implementation of
+ * it: fac = err^(expo - 0.75 beta) / err_old^beta / safe, h_new = h / fac
+ * with fac in [1 / fac_max, 1 / fac_min]. */
+double cfp_stepctl_pi_accept(double *err_old, const cfp_ctlpar *p, double h, double err,
+                             int rejected)
 {
-    double fac = err > 0 ? p->safe * pow(err, -p->expo) : p->fac_max;
-    if (fac > p->fac_max)
-        fac = p->fac_max;
-    if (rejected && fac > 1.0)
+    double fac = pow(err, p->expo - 0.75 * p->beta) / pow(*err_old, p->beta) / p->safe;
+    fac = fmin(1.0 / p->fac_min, fmax(1.0 / p->fac_max, fac));
+    *err_old = fmax(err, 1e-4);
+    if (rejected && fac < 1.0)
         fac = 1.0;
-    if (fac < p->fac_min)
-        fac = p->fac_min;
-    return h * fac;
+    return h / fac;
 }
 
-double cfp_stepctl_std_reject(const cfp_ctlpar *p, double h, double err)
+double cfp_stepctl_pi_reject(const cfp_ctlpar *p, double h, double err)
 {
-    double fac = p->safe * pow(err, -p->expo);
-    return h * (fac < p->fac_min ? p->fac_min : fac);
+    return h / fmin(1.0 / p->fac_min, pow(err, p->expo - 0.75 * p->beta) / p->safe);
 }
 
 void cfp_predctl_reset(cfp_predctl *m)

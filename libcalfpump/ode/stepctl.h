@@ -5,11 +5,8 @@
  * order of the error estimate, the safety factor, the limits on the change
  * of h -- comes in a cfp_ctlpar.
  *
- * The controller exists in two forms that are the same formula up to
- * rounding: the product form h_new = h * fac of dopri5 and the quotient
- * form h_new = h / fac of rodas (which adds Gustafsson's predictive
- * controller).  Both are kept as they are so that every step stays the
- * same bit for bit. */
+ * dopri5 uses the PI controller (with the previous error norm), rodas
+ * Gustafsson's predictive controller (with the previous step too). */
 #ifndef CFP_STEPCTL_H
 #define CFP_STEPCTL_H
 
@@ -22,6 +19,7 @@ typedef struct cfp_ctlpar {
     double expo;    /* 1 / (q + 1), q the order of the error estimate */
     double fac_min; /* smallest h_new / h */
     double fac_max; /* largest h_new / h */
+    double beta;    /* weight of the previous error in the PI controller */
 } cfp_ctlpar;
 
 /* Where a method stands in its sequence of step sizes. */
@@ -50,10 +48,16 @@ int cfp_stepctl_initial(double *h, calfpump_odectx *c, const calfpump_integrator
                         size_t n, double t, const double *y, const double *f0, double *yt,
                         double *f1);
 
-/* Standard controller, product form: the next step after an accepted
- * step of size h with error norm err (<= 1), and after a rejected one. */
-double cfp_stepctl_std_accept(const cfp_ctlpar *p, double h, double err, int rejected);
-double cfp_stepctl_std_reject(const cfp_ctlpar *p, double h, double err);
+/* PI controller (Gustafsson; Lund stabilisation as in Hairer's DOPRI5):
+ * h_new = h safe err^-(expo - 0.75 beta) err_old^beta, where *err_old is
+ * the error norm of the last accepted step (start it at 1e-4 with
+ * cfp_pictl_reset()).  The memory damps the cycling of the plain
+ * controller where the step is bounded by stability rather than accuracy.
+ * With beta = 0 it is the standard controller. */
+void cfp_pictl_reset(double *err_old);
+double cfp_stepctl_pi_accept(double *err_old, const cfp_ctlpar *p, double h, double err,
+                             int rejected);
+double cfp_stepctl_pi_reject(const cfp_ctlpar *p, double h, double err);
 
 /* Predictive controller, quotient form: the same two, with the memory m
  * (reset it with cfp_predctl_reset() when the integration restarts). */

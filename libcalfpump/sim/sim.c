@@ -63,7 +63,7 @@ static int sim_setup(calfpump_sim *s)
     s->t_end = s->seg_t0[s->p->nseg];
     if (cfp_phys_init(&s->ph, s->m))
         return CALFPUMP_E_NOMEM;
-    cfp_ops_copy(&s->ops, &cfp_dopri5_ops, s->errmsg);
+    cfp_ops_copy(&s->ops, &cfp_default_ops, s->errmsg);
     cfp_runopts_default(&s->opt);
     s->y = malloc(2 * s->ph.dim * sizeof(double));
     if (!s->y || cfp_trace_layout(&s->tr, s->ph.nc, s->ph.ne, s->ph.nv))
@@ -167,6 +167,8 @@ int calfpump_sim_set_integrator_ops(calfpump_sim *s, const calfpump_integrator_o
     s->ops = tmp;
     return CALFPUMP_OK;
 }
+
+const char *calfpump_sim_integrator(const calfpump_sim *s) { return s ? s->ops.name : NULL; }
 
 int calfpump_sim_set_integrator(calfpump_sim *s, const char *name)
 {

@@ -36,7 +36,7 @@ static const plugin *find_plugin(const char *name)
 
 const char *default_integrator(void)
 {
-    return "dopri5"; /* calfpump_sim_new() */
+    return calfpump_integrator_default(); /* what calfpump_sim_new() chooses */
 }
 
 int integrator_known(const char *name)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "calfpump.h"
+#include "calfpump/sys/integrator.h"
 #include "testutil.h"
 
 /* ---------------------------------------------------------------- */
@@ -467,7 +468,7 @@ START_TEST(summary_rows_are_the_metrics)
     ck_assert_has(r.note, "cut-off");
     /* Solver rows. */
     r = find_row(s, n, "integrator");
-    ck_assert_has(r.text, "dopri5");
+    ck_assert_has(r.text, calfpump_integrator_default());
     r = find_row(s, n, "steps");
     ck_assert_double_eq(r.value, cfp_test_metric(s, "solver.steps"));
     ck_assert_int_eq(calfpump_sim_summary_row(s, n, NULL, NULL, NULL, NULL, NULL, NULL),
@@ -575,6 +576,33 @@ START_TEST(param_names_follow_the_network)
 }
 END_TEST
 
+/* The default integrator is listed, a new simulation runs it, and the
+ * getter follows calfpump_sim_set_integrator() and _ops(). */
+START_TEST(integrator_names_reported)
+{
+    const char *def = calfpump_integrator_default();
+    calfpump_sim *s = cfp_test_leg_sim("avp", NULL);
+    int listed = 0;
+    ck_assert_ptr_nonnull(def);
+    ck_assert_str_eq(def, "auto");
+    for (size_t i = 0; i < calfpump_integrator_count(); i++)
+        listed += strcmp(calfpump_integrator_name(i), def) == 0;
+    ck_assert_int_eq(listed, 1);
+    ck_assert_ptr_nonnull(calfpump_integrator_builtin(def));
+    ck_assert_str_eq(calfpump_sim_integrator(s), def);
+    ck_assert_int_eq(calfpump_sim_set_integrator(s, "rodas"), CALFPUMP_OK);
+    ck_assert_str_eq(calfpump_sim_integrator(s), "rodas");
+    /* a failed choice keeps the integrator */
+    ck_assert_int_eq(calfpump_sim_set_integrator(s, "no-such"), CALFPUMP_E_NOTFOUND);
+    ck_assert_str_eq(calfpump_sim_integrator(s), "rodas");
+    ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, calfpump_integrator_builtin("rk4")),
+                     CALFPUMP_OK);
+    ck_assert_str_eq(calfpump_sim_integrator(s), "rk4");
+    ck_assert_ptr_null(calfpump_sim_integrator(NULL));
+    calfpump_sim_free(s);
+}
+END_TEST
+
 Suite *cfp_test_suite(void)
 {
     Suite *s = suite_create("api 0.2");
@@ -592,6 +620,7 @@ Suite *cfp_test_suite(void)
     tcase_add_test(sum, flagged_valves_named);
     tcase_add_test(intro, trace_units);
     tcase_add_test(intro, data_dir_named);
+    tcase_add_test(intro, integrator_names_reported);
     tcase_add_test(err, sim_create_reports);
     tcase_add_test(err, named_protocol_reports);
     tcase_add_test(err, model_write_reports);

@@ -524,6 +524,148 @@ START_TEST(step_bounds)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* ROS2 (ros2.c), which "auto" runs where the step is held at h_max:
+ * y' = -2 y + cos t (not autonomous: the df/dt terms count), y(0) = 1,
+ * exact y = (2 cos t + sin t) / 5 + 3/5 e^(-2t). */
+
+static int rhs_forced(double t, const double *y, double *f, void *user)
+{
+    (void)user;
+    f[0] = -2.0 * y[0] + cos(t);
+    return 0;
+}
+
+static double exact_forced(double t) { return (2 * cos(t) + sin(t)) / 5 + 0.6 * exp(-2 * t); }
+
+/* y' = -2 y, y(0) = 1: the error at t = 2 with the constant step h
+ * (tolerances so loose that no step is rejected). */
+static int rhs_decay2(double t, const double *y, double *f, void *user)
+{
+    (void)t;
+    (void)user;
+    f[0] = -2.0 * y[0];
+    return 0;
+}
+
+static double ros2_error(double h)
+{
+    calfpump_ode ode;
+    calfpump_solver *s;
+    double y0 = 1.0, y, steps;
+    calfpump_ode_init(&ode, sizeof ode);
+    ode.dim = 1;
+    ode.rhs = rhs_decay2;
+    s = cfp_test_solver(&ode, &cfp_ros2_ops, 1.0, 1.0);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_init", h), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "h_max", h), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_set_option(s, "t_stop", 2.0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_solver_advance(s, 2.0, &y), CALFPUMP_OK);
+    steps = cfp_test_solver_stat(s, "steps");
+    ck_assert_msg(fabs(steps - 2.0 / h) < 1.5, "h %g: %g steps", h, steps);
+    ck_assert_double_eq(cfp_test_solver_stat(s, "rejected"), 0);
+    calfpump_solver_free(s);
+    return fabs(y - exp(-4.0));
+}
+
+/* Second order: halving h divides the error by nearly 4 (observed: 3.55
+ * and 3.72 from h = 0.05 to 0.0125). */
+START_TEST(ros2_is_second_order)
+{
+    double e1 = ros2_error(0.05), e2 = ros2_error(0.025), e3 = ros2_error(0.0125);
+    ck_assert_msg(e1 / e2 > 3.3 && e1 / e2 < 4.5, "errors %g %g: ratio %g", e1, e2, e1 / e2);
+    ck_assert_msg(e2 / e3 > 3.5 && e2 / e3 < 4.5, "errors %g %g: ratio %g", e2, e3, e2 / e3);
+    ck_assert_msg(e1 < 1e-3, "error %g at h = 0.05", e1);
+}
+END_TEST
+
+/* Adaptive at rtol = atol = 1e-8: y(2) and the dense output inside the
+ * last steps within 1e-6 of the exact solution. */
+START_TEST(ros2_adaptive_and_dense)
+{
+    calfpump_ode ode;
+    calfpump_solver *s;
+    double y0 = 1.0, y;
+    calfpump_ode_init(&ode, sizeof ode);
+    ode.dim = 1;
+    ode.rhs = rhs_forced;
+    s = cfp_test_solver(&ode, &cfp_ros2_ops, 1e-8, 1e-8);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, &y0), CALFPUMP_OK);
+    for (int k = 1; k <= 40; k++) {
+        double t = 0.05 * k;
+        ck_assert_int_eq(calfpump_solver_advance(s, t, &y), CALFPUMP_OK);
+        ck_assert_msg(fabs(y - exact_forced(t)) < 1e-6, "t %g: %.12g, exact %.12g", t, y,
+                      exact_forced(t));
+    }
+    calfpump_solver_free(s);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* "auto": dopri5 where the problem is not stiff, rodas where it is. */
+
+/* Solve with `integ` to t1; y receives y(t1), st[] the statistics steps,
+ * rhs_evals, jac_evals. */
+static void solve_stats(const calfpump_ode *ode, const char *integ, double rtol, double atol,
+                        const double *y0, double t1, double *y, double st[3])
+{
+    calfpump_solver *s = new_solver(ode, integ, rtol, atol);
+    ck_assert_int_eq(calfpump_solver_init(s, 0.0, y0), CALFPUMP_OK);
+    ck_assert_msg(calfpump_solver_advance(s, t1, y) == CALFPUMP_OK, "%s: %s", integ,
+                  calfpump_solver_errmsg(s));
+    st[0] = cfp_test_solver_stat(s, "steps");
+    st[1] = cfp_test_solver_stat(s, "rhs_evals");
+    st[2] = cfp_test_solver_stat(s, "jac_evals");
+    calfpump_solver_free(s);
+}
+
+/* Robertson to t = 40 at rtol 1e-6: auto detects the stiffness, finishes
+ * within 20 rtol like rodas, with Jacobians, and in fewer than a fifth of
+ * the evaluations dopri5 needs (which cannot finish within 20 times
+ * rodas's steps, see above). */
+START_TEST(auto_switches_to_rodas_when_stiff)
+{
+    calfpump_ode ode = ode_rober();
+    double y0[3] = {1.0, 0.0, 0.0}, y[3], a[3], r[3], d[3], e;
+    solve_stats(&ode, "rodas", 1e-6, 1e-12, y0, 40.0, d, r);
+    solve_stats(&ode, "auto", 1e-6, 1e-12, y0, 40.0, y, a);
+    e = rel_err(3, y, rober_ref_t40);
+    ck_assert_msg(e < 20 * 1e-6 + 2e-9, "relative error %g", e);
+    ck_assert_msg(a[2] > 0, "auto evaluated no Jacobian");
+    ck_assert_msg(a[0] < 3 * r[0], "auto %g steps, rodas %g", a[0], r[0]);
+    {
+        calfpump_solver *s = new_solver(&ode, "dopri5", 1e-6, 1e-12);
+        ck_assert_int_eq(calfpump_solver_set_option(s, "max_steps", 20 * r[0]), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_init(s, 0.0, y0), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_solver_advance(s, 40.0, d), CALFPUMP_E_MAXSTEPS);
+        ck_assert_msg(a[1] < 0.2 * cfp_test_solver_stat(s, "rhs_evals"), "auto %g rhs, dopri5 %g",
+                      a[1], cfp_test_solver_stat(s, "rhs_evals"));
+        calfpump_solver_free(s);
+    }
+}
+END_TEST
+
+/* Van der Pol with mu = 1 is not stiff: auto never leaves dopri5, so it
+ * takes dopri5's steps exactly, and no Jacobian. */
+START_TEST(auto_stays_explicit_when_not_stiff)
+{
+    static double eps = 1.0;
+    calfpump_ode ode;
+    double y0[2] = {2.0, 0.0}, ya[2], yd[2], a[3], d[3];
+    calfpump_ode_init(&ode, sizeof ode);
+    ode.dim = 2;
+    ode.rhs = rhs_vdp;
+    ode.user = &eps;
+    solve_stats(&ode, "auto", 1e-8, 1e-8, y0, 20.0, ya, a);
+    solve_stats(&ode, "dopri5", 1e-8, 1e-8, y0, 20.0, yd, d);
+    ck_assert_double_eq(a[2], 0);
+    ck_assert_double_eq(a[0], d[0]);
+    ck_assert_double_eq(a[1], d[1]);
+    ck_assert(ya[0] == yd[0] && ya[1] == yd[1]);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* The default leg on the avp protocol: rodas at the default tolerance
  * (rtol = atol = 1e-6) against dopri5 at rtol = atol = 1e-9, within 0.5 %
  * (observed: within 1e-6 relative). */
@@ -543,17 +685,111 @@ static calfpump_sim *run_avp(const char *integ, double rtol)
 START_TEST(leg_avp_matches_tight_reference)
 {
     static const char *const names[] = {"avp.fall", "avp.exercise", "avp.rt90"};
+    const char *integ = _i ? "auto" : "rodas";
     calfpump_sim *ref = run_avp("dopri5", 1e-9);
-    calfpump_sim *s = run_avp("rodas", 0);
+    calfpump_sim *s = run_avp(integ, 0);
     for (int k = 0; k < 3; k++) {
         double a = cfp_test_metric(s, names[k]), b = cfp_test_metric(ref, names[k]);
-        ck_assert_msg(isfinite(a) && fabs(a - b) <= 5e-3 * fabs(b), "%s: rodas %.9g, reference %.9g",
-                      names[k], a, b);
+        ck_assert_msg(isfinite(a) && fabs(a - b) <= 5e-3 * fabs(b), "%s: %s %.9g, reference %.9g",
+                      names[k], integ, a, b);
     }
     ck_assert(cfp_test_metric(s, "solver.jac_evals") > 0);
     ck_assert(cfp_test_metric(s, "solver.lu_decomps") >= cfp_test_metric(s, "solver.jac_evals"));
     ck_assert(cfp_test_metric(s, "conservation.error") < 1e-9);
     calfpump_sim_free(s);
+    calfpump_sim_free(ref);
+}
+END_TEST
+
+/* Stand 20 s, then walk 60 s: auto uses rodas while standing (Jacobians)
+ * and dopri5 while walking, so it needs fewer evaluations than either
+ * method alone, and its ankle pressure at the end agrees with dopri5's at
+ * rtol 1e-9 within 0.1 mmHg. */
+/* Run the default leg through p (freed here) with integ at rtol = atol
+ * (0: the default) and output every dt s (0: the default). */
+static calfpump_sim *run_leg(calfpump_protocol *p, const char *integ, double rtol, double dt)
+{
+    calfpump_model *m = NULL;
+    calfpump_sim *s;
+    ck_assert_int_eq(calfpump_model_new_default(&m), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
+    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
+    if (dt > 0)
+        ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", dt), CALFPUMP_OK);
+    if (rtol > 0) {
+        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
+    }
+    ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s: %s", integ, calfpump_sim_errmsg(s));
+    calfpump_protocol_free(p);
+    calfpump_model_free(m);
+    return s;
+}
+
+static calfpump_sim *run_walk(const char *integ, double rtol)
+{
+    calfpump_protocol *p = NULL;
+    size_t i;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 20, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 60, &i), CALFPUMP_OK);
+    return run_leg(p, integ, rtol, 0);
+}
+
+static double last_value(calfpump_sim *s, const char *col)
+{
+    size_t j, n = calfpump_sim_trace_rows(s);
+    double *v = malloc(n * sizeof *v), last;
+    ck_assert_ptr_nonnull(v);
+    ck_assert_int_eq(calfpump_sim_trace_col_index(s, col, &j), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_sim_trace_column(s, j, v, n, NULL), CALFPUMP_OK);
+    last = v[n - 1];
+    free(v);
+    return last;
+}
+
+START_TEST(leg_walk_auto_takes_the_cheaper_method)
+{
+    calfpump_sim *a = run_walk("auto", 0), *d = run_walk("dopri5", 0), *r = run_walk("rodas", 0);
+    calfpump_sim *ref = run_walk("dopri5", 1e-9);
+    double ra = cfp_test_metric(a, "solver.rhs_evals");
+    ck_assert(cfp_test_metric(a, "solver.jac_evals") > 0);
+    ck_assert_msg(ra < cfp_test_metric(d, "solver.rhs_evals"), "auto %g, dopri5 %g", ra,
+                  cfp_test_metric(d, "solver.rhs_evals"));
+    ck_assert_msg(ra < cfp_test_metric(r, "solver.rhs_evals"), "auto %g, rodas %g", ra,
+                  cfp_test_metric(r, "solver.rhs_evals"));
+    ck_assert(fabs(last_value(a, "P.dorsal_foot") - last_value(ref, "P.dorsal_foot")) < 0.1);
+    ck_assert(cfp_test_metric(a, "conservation.error") < 1e-9);
+    calfpump_sim_free(a);
+    calfpump_sim_free(d);
+    calfpump_sim_free(r);
+    calfpump_sim_free(ref);
+}
+END_TEST
+
+/* Sit still for 20 min: auto runs ros2 at h_max (two evaluations a step)
+ * once rodas's steps are held there, so it needs less than half of
+ * rodas's evaluations, and ends within 1e-3 mmHg of rodas at rtol 1e-10. */
+static calfpump_sim *run_still(const char *integ, double rtol)
+{
+    calfpump_protocol *p = NULL;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "still", 1200, NULL),
+                     CALFPUMP_OK);
+    return run_leg(p, integ, rtol, 1.0);
+}
+
+START_TEST(leg_still_auto_runs_ros2)
+{
+    calfpump_sim *a = run_still("auto", 0), *r = run_still("rodas", 0);
+    calfpump_sim *ref = run_still("rodas", 1e-10);
+    double ra = cfp_test_metric(a, "solver.rhs_evals"), rr = cfp_test_metric(r, "solver.rhs_evals");
+    ck_assert_msg(ra < 0.5 * rr, "auto %g, rodas %g", ra, rr);
+    ck_assert(fabs(last_value(a, "P.dorsal_foot") - last_value(ref, "P.dorsal_foot")) < 1e-3);
+    ck_assert(fabs(last_value(a, "V.total") - last_value(ref, "V.total")) < 1e-3);
+    ck_assert(cfp_test_metric(a, "conservation.error") < 1e-9);
+    calfpump_sim_free(a);
+    calfpump_sim_free(r);
     calfpump_sim_free(ref);
 }
 END_TEST
@@ -577,7 +813,13 @@ Suite *cfp_test_suite(void)
     tcase_add_test(tc, nonfinite_stops);
     tcase_add_test(tc, singular_matrix_shrinks_step);
     tcase_add_test(tc, step_bounds);
-    tcase_add_test(tc, leg_avp_matches_tight_reference);
+    tcase_add_test(tc, ros2_is_second_order);
+    tcase_add_test(tc, ros2_adaptive_and_dense);
+    tcase_add_test(tc, auto_switches_to_rodas_when_stiff);
+    tcase_add_test(tc, auto_stays_explicit_when_not_stiff);
+    tcase_add_loop_test(tc, leg_avp_matches_tight_reference, 0, 2);
+    tcase_add_test(tc, leg_walk_auto_takes_the_cheaper_method);
+    tcase_add_test(tc, leg_still_auto_runs_ros2);
     suite_add_tcase(su, tc);
     return su;
 }

@@ -88,7 +88,7 @@ def simulate(model: Union[None, Model, str, "os.PathLike[str]"] = None,
             dicts (:func:`protocol_from_segments`).
         params: model parameters set after the presets
             (``{"valve.popliteal.competence": 0.3}``).
-        integrator: "dopri5" (default), "rodas", "rk4", "cvode" (plug-in).
+        integrator: "auto" (default), "dopri5", "rodas", "rk4", "cvode" (plug-in).
         **options: run options (``rtol``, ``atol``, ``h``, ``h_min``,
             ``h_max``, ``h_init``, ``max_steps``, ``output_interval``).
 

@@ -89,6 +89,7 @@ const char *calfpump_sim_errmsg(const calfpump_sim *s);
 int calfpump_sim_set_integrator(calfpump_sim *s, const char *name);
 size_t calfpump_integrator_count(void);
 const char *calfpump_integrator_name(size_t i);
+const char *calfpump_sim_integrator(const calfpump_sim *s);
 int calfpump_sim_set_option(calfpump_sim *s, const char *name, double value);
 int calfpump_sim_get_option(const calfpump_sim *s, const char *name, double *value);
 int calfpump_sim_advance(calfpump_sim *s, double t_end);
@@ -157,6 +158,8 @@ _SOLVER = ("the stand-alone ODE solver of calfpump/sys/integrator.h, for any ODE
 #: Public functions of libcalfpump.map deliberately not wrapped, with why.
 UNWRAPPED: Dict[str, str] = {
     "calfpump_sim_new": "superseded by calfpump_sim_create, which says why it failed",
+    "calfpump_integrator_default": "Simulation.integrator reports it for a new simulation "
+                                   "(calfpump_sim_integrator)",
     "calfpump_protocol_new_named":
         "superseded by calfpump_protocol_create_named, which says why it failed",
     "calfpump_model_save": "superseded by calfpump_model_write, whose error buffer "

@@ -19,9 +19,6 @@ from .results import Results, Summary, SummaryRow, Trace
 #: ``progress(t, t_end)``: called after each chunk of a run.
 ProgressCallable = Callable[[float, float], None]
 
-_DEFAULT_INTEGRATOR = "dopri5"
-
-
 class Simulation(Handle):
     """One run of a model through a protocol (``calfpump_sim``).
 
@@ -71,7 +68,8 @@ class Simulation(Handle):
             if own_protocol:
                 p.close()
         super().__init__(out)
-        self._integrator = _DEFAULT_INTEGRATOR
+        # The library's default ("auto"), until one is chosen.
+        self._integrator = _lib.text(L.calfpump_sim_integrator(out))
         try:
             if run_settings:
                 self._apply_run_settings(run_integrator)
@@ -95,7 +93,7 @@ class Simulation(Handle):
 
     # ---------------------------------------------------------- settings
     def set_integrator(self, name: str) -> None:
-        """Choose the integrator: "dopri5" (default), "rodas", "rk4"
+        """Choose the integrator: "auto" (default), "dopri5", "rodas", "rk4"
         (:func:`calfpump.integrators`), or "cvode" if the CVODE plug-in library
         is installed.  Only before the run starts or after :meth:`reset`."""
         cname = _lib.cname(name, "integrator")
