@@ -41,3 +41,17 @@ int cfp_metric_avp(const cfp_run_view *v, size_t e, int field, double *out)
     *out = tr - t[k + 1];
     return CALFPUMP_OK;
 }
+
+/* The rest window, the end of the exercise and the recovery segment. */
+size_t cfp_avp_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t max)
+{
+    size_t k = cfp_avp_segment(v);
+    const double *t = v->seg_t0;
+    if (k >= v->nseg)
+        return n;
+    cfp_window_add(v, w, &n, max, fmax(t[k - 1], t[k] - 5.0), t[k]);
+    cfp_window_add(v, w, &n, max, fmax(t[k], t[k + 1] - 10.0), t[k + 1]);
+    if (k + 1 < v->nseg)
+        cfp_window_add(v, w, &n, max, t[k + 1], t[k + 2]);
+    return n;
+}

@@ -163,7 +163,7 @@ int cfp_metric_eval(const cfp_run_view *v, const char *name, double *out)
     const cfp_metric *d = cfp_metric_lookup(name, v->m, &e);
     if (!d)
         return cfp_fail(v->errmsg, CALFPUMP_E_NOTFOUND, "unknown metric '%s'", name);
-    if (d->eval != cfp_metric_solver && v->tr->rows < 2)
+    if (d->eval != cfp_metric_solver && v->rows < 2)
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "metric '%s': nothing recorded yet", name);
     return d->eval(v, e, d->arg, out);
 }
