@@ -13,7 +13,7 @@ int cfp_stream_init(cfp_stream *o, size_t cols)
     memset(o, 0, sizeof *o);
     o->sel = malloc(cols * sizeof *o->sel);
     o->vals = malloc(cols * sizeof *o->vals);
-    o->line = malloc(cols * CFP_CSV_NUM + 2);
+    o->line = malloc(CFP_LINE_SIZE(cols));
     if (!o->sel || !o->vals || !o->line)
         return -1;
     for (size_t j = 0; j < cols; j++)
@@ -253,7 +253,7 @@ int cfp_sim_stream_begin(calfpump_sim *s)
         return CALFPUMP_OK;
     for (size_t k = 0; k < o->nsel; k++) {
         const char *name = cfp_trace_colname(&s->tr, o->sel[k]);
-        len += (size_t)snprintf(o->line + len, s->tr.cols * CFP_CSV_NUM + 2 - len, "%s%s",
+        len += (size_t)snprintf(o->line + len, CFP_LINE_SIZE(s->tr.cols) - len, "%s%s",
                                 k ? "," : "", name);
     }
     o->line[len++] = '\n';

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include "calfpump.h"
+#include "sim/recorder.h"
 
 typedef struct cfp_stream {
     calfpump_row_fn row_fn;
@@ -32,9 +33,11 @@ void cfp_stream_free(cfp_stream *o);
 void cfp_stream_locale(cfp_stream *o);
 /* Close a file opened by calfpump_sim_stream_csv_file() (no CSV sink then). */
 void cfp_stream_close(cfp_stream *o);
-/* The CSV line of values x[0..n-1] into buf (n * CFP_CSV_NUM + 2 bytes);
- * returns its length. */
+/* The CSV line of values x[0..n-1] into buf (CFP_LINE_SIZE(n) bytes);
+ * returns its length.  A line buffer holds n numbers or n column names
+ * (CFP_COLNAME_MAX bytes each, with the NUL), with separators. */
 #define CFP_CSV_NUM 32
+#define CFP_LINE_SIZE(n) ((n) * (CFP_COLNAME_MAX > CFP_CSV_NUM ? CFP_COLNAME_MAX : CFP_CSV_NUM) + 2)
 size_t cfp_csv_line(char *buf, const double *x, size_t n, const char *dp);
 
 #endif
