@@ -258,6 +258,51 @@ START_TEST(selection_and_decimation)
 }
 END_TEST
 
+/* A network whose names are as long as names may be (63 characters): the
+ * streamed header holds them all. */
+START_TEST(csv_header_of_long_names)
+{
+    calfpump_model *m = NULL;
+    calfpump_protocol *p = NULL;
+    calfpump_sim *s;
+    grab g = {NULL, 0, 0, (size_t)-1};
+    char name[3][64], conn[3][64];
+    size_t cols;
+    ck_assert_int_eq(calfpump_model_new(&m), CALFPUMP_OK);
+    for (int i = 0; i < 3; i++) {
+        memset(name[i], 'a' + i, 63);
+        name[i][63] = '\0';
+        memset(conn[i], 'x' + i, 63);
+        conn[i][63] = '\0';
+        ck_assert_int_eq(calfpump_model_add_compartment(m, name[i], "calf", "deep"), CALFPUMP_OK);
+    }
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(calfpump_model_add_connection(m, conn[i], name[i], i < 2 ? name[i + 1] : "ra",
+                                                    1) == CALFPUMP_OK,
+                      "%s", calfpump_model_errmsg(m));
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "supine", "still", 1.0, NULL), CALFPUMP_OK);
+    s = cfp_test_new_sim(m, p);
+    ck_assert_int_eq(calfpump_sim_stream_csv(s, grab_write, &g), CALFPUMP_OK);
+    cfp_test_run_ok(s);
+    cols = calfpump_sim_trace_cols(s);
+    {
+        size_t commas = 0;
+        const char *nl = strchr(g.buf, '\n');
+        ck_assert_ptr_nonnull(nl);
+        for (const char *c = g.buf; c < nl; c++)
+            commas += *c == ',';
+        ck_assert_uint_eq(commas + 1, cols);
+        ck_assert_ptr_nonnull(strstr(g.buf, name[2]));
+        ck_assert_uint_gt((size_t)(nl - g.buf), 3 * 63 * 3);
+    }
+    free(g.buf);
+    calfpump_sim_free(s);
+    calfpump_model_free(m);
+    calfpump_protocol_free(p);
+}
+END_TEST
+
 START_TEST(settings_checked)
 {
     calfpump_sim *s = cfp_test_leg_sim("avp", NULL);
@@ -399,6 +444,7 @@ Suite *cfp_test_suite(void)
     tcase_add_test(tc, metrics_match_trace);
     tcase_add_test(tc, csv_stream_equals_write_csv);
     tcase_add_test(tc, selection_and_decimation);
+    tcase_add_test(tc, csv_header_of_long_names);
     tcase_add_test(tc, settings_checked);
     tcase_add_test(tc, sink_failures_stop_the_run);
     tcase_add_test(tc, row_callback_stops);
