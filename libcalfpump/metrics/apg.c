@@ -72,7 +72,9 @@ size_t cfp_apg_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t ma
     const double *t = v->seg_t0;
     if (k >= v->nseg)
         return n;
-    cfp_window_add(v, w, &n, max, fmax(t[k], t[k + 1] - 2.0), t[k + 2]);
+    cfp_window_add(v, w, &n, max, fmax(t[k], t[k + 1] - 2.0),
+                   fmin(t[k + 2], t[k + 1] + CFP_SEARCH_HORIZON));
+    cfp_window_add(v, w, &n, max, t[k + 2] - 2.0, t[k + 2]);
     if ((j = raises_segment(v, k + 2, 0)) < v->nseg)
         cfp_window_add(v, w, &n, max, t[j], t[j + 1]);
     if ((j = raises_segment(v, k + 2, 1)) < v->nseg)
@@ -102,7 +104,8 @@ int cfp_metric_apg(const cfp_run_view *v, size_t e, int field, double *out)
     if (!(vv > 0))
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "APG: the calf volume did not rise on standing");
     if (field == CFP_APG_VFI) {
-        t90 = cfp_first_reach(v, CFP_CALF_VOLUME, base + 0.9 * vv, t[k + 1], t[k + 2]);
+        t90 = cfp_first_reach(v, CFP_CALF_VOLUME, base + 0.9 * vv, t[k + 1],
+                              fmin(t[k + 2], t[k + 1] + CFP_SEARCH_HORIZON));
         if (isnan(t90) || t90 <= t[k + 1])
             return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "APG: 90 %% of VV was not reached");
         *out = 0.9 * vv / (t90 - t[k + 1]);

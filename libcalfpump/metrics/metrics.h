@@ -60,6 +60,11 @@ double cfp_series(const cfp_run_view *v, size_t r, size_t j);
 double cfp_mean_over(const cfp_run_view *v, size_t j, double t0, double t1);
 double cfp_min_over(const cfp_run_view *v, size_t j, double t0, double t1);
 double cfp_first_reach(const cfp_run_view *v, size_t j, double level, double t0, double t1);
+/* Forward searches after a change (RT90's recovery, the APG's filling)
+ * look at most this far: the rows a streamed run keeps for them are
+ * bounded whatever the segment's length. */
+#define CFP_SEARCH_HORIZON 600.0 /* s */
+
 /* The rows the segment-based metrics read (AVP, APG, cycles), padded by
  * a row: at most max windows into w; returns their number. */
 size_t cfp_metric_windows(const cfp_run_view *v, cfp_window *w, size_t max);

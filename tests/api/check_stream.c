@@ -106,6 +106,28 @@ START_TEST(streamed_sitting_day_equals_stored)
 }
 END_TEST
 
+/* A recovery longer than the forward search's horizon: RT90 reads only
+ * its first 600 s, in both runs. */
+START_TEST(long_recovery_equal)
+{
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_protocol *p = NULL;
+    calfpump_sim *a, *b;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 60, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 60, NULL), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", 900, NULL), CALFPUMP_OK);
+    a = cfp_test_new_sim(m, p);
+    b = cfp_test_new_sim(m, p);
+    stored_and_streamed(a, b, "long recovery");
+    ck_assert_double_gt(cfp_test_metric(b, "avp.rt90"), 0);
+    calfpump_sim_free(a);
+    calfpump_sim_free(b);
+    calfpump_model_free(m);
+    calfpump_protocol_free(p);
+}
+END_TEST
+
 /* Metrics against an independent reading of the stored trace. */
 START_TEST(metrics_match_trace)
 {
@@ -441,6 +463,7 @@ Suite *cfp_test_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_loop_test(tc, streamed_metrics_equal_stored, 0, 16);
     tcase_add_test(tc, streamed_sitting_day_equals_stored);
+    tcase_add_test(tc, long_recovery_equal);
     tcase_add_test(tc, metrics_match_trace);
     tcase_add_test(tc, csv_stream_equals_write_csv);
     tcase_add_test(tc, selection_and_decimation);
