@@ -125,7 +125,8 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--compare") == 0)
             cmp_hours = atof(argv[i + 1]);
         else {
-            fprintf(stderr, "usage: bench-stream [--hours N] [--walk S] [--csv FILE] [--compare H]\n");
+            fprintf(stderr,
+                    "usage: bench-stream [--hours N] [--walk S] [--csv FILE] [--compare H]\n");
             return 2;
         }
     }

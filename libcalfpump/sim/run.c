@@ -75,6 +75,7 @@ static int alloc_run(calfpump_sim *s)
     int st;
     cfp_run_view v;
     cfp_window win[CFP_WIN_MAX];
+    size_t nwin;
     if (s->out.store && nrows * (double)s->tr.cols > CFP_TRACE_MAX_VALUES)
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE,
                         "output_interval %g s gives %.0f rows of %zu values: too large to "
@@ -85,7 +86,8 @@ static int alloc_run(calfpump_sim *s)
     if (cfp_trace_reserve(&s->tr, s->out.store ? (size_t)nrows : 0))
         return cfp_fail(s->errmsg, CALFPUMP_E_NOMEM, "out of memory for %.0f trace rows", nrows);
     cfp_sim_view(s, &v);
-    if (cfp_acc_start(&s->acc, s->opt.output_interval, win, cfp_metric_windows(&v, win, CFP_WIN_MAX)))
+    nwin = cfp_metric_windows(&v, win, CFP_WIN_MAX);
+    if (cfp_acc_start(&s->acc, s->opt.output_interval, win, nwin))
         return cfp_fail(s->errmsg, CALFPUMP_E_NOMEM, "out of memory for the metrics' windows");
     calfpump_ode_init(&ode, sizeof ode);
     ode.dim = s->ph.dim;

@@ -170,12 +170,12 @@ class Simulation(Handle):
         are the same (they are computed row by row), the trace is then
         empty.
 
-        The library has no progress callback; with ``progress``, the run goes
-        in chunks of ``chunk`` seconds of simulated time (default: 1/100 of
-        the protocol) and ``progress(t, t_end)`` is called after each.  A
-        chunked run also lets Ctrl-C interrupt between chunks (a single call
-        into the library cannot be interrupted).  The numbers do not depend
-        on the chunking.
+        With ``progress``, the run goes in chunks of ``chunk`` seconds of
+        simulated time (default: 1/100 of the protocol) and
+        ``progress(t, t_end)`` is called after each (rather than from the
+        library's progress callback): a chunked run also lets Ctrl-C
+        interrupt between chunks (a single call into the library cannot be
+        interrupted).  The numbers do not depend on the chunking.
         """
         if (stream is not None or csv is not None or columns is not None or every != 1
                 or not store):
