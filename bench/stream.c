@@ -115,7 +115,9 @@ int main(int argc, char **argv)
     calfpump_sim *s;
     FILE *f;
     int rc = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 >= argc)
+            argv[i] = ""; /* an option without its value: usage */
         if (strcmp(argv[i], "--hours") == 0)
             hours = atof(argv[i + 1]);
         else if (strcmp(argv[i], "--walk") == 0)
