@@ -1076,6 +1076,105 @@ CALFPUMP_API int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t 
 
 /** @} */
 
+
+/** @defgroup streaming Streaming output and progress (0.2)
+ *
+ * Rows can leave the simulation as they are computed instead of (or as
+ * well as) being stored: a row callback, a CSV stream to a write callback
+ * or a file, a selection of columns and a decimation.  With the stored
+ * trace off (calfpump_sim_set_store_trace()), memory does not grow with
+ * the simulated time, and the metrics (computed in a streaming pass
+ * whether or not the trace is stored) keep their values.  All settings
+ * but the progress callback follow the rule of calfpump_sim_set_option():
+ * before the run starts or after calfpump_sim_reset().
+ *  @{ */
+
+/** A row callback: called with every @c output_every-th output row.
+ *  @param user   the pointer given to calfpump_sim_set_row_callback()
+ *  @param t      the row's time, s
+ *  @param values the selected columns' values (calfpump_sim_set_output_columns();
+ *                by default every trace column in the order of
+ *                calfpump_sim_trace_col_name(), so values[0] is t); valid
+ *                only during the call
+ *  @param n      number of values
+ *  @return 0 to go on; anything else stops the run, which returns
+ *          #CALFPUMP_E_CALLBACK. */
+typedef int (*calfpump_row_fn)(void *user, double t, const double *values, size_t n);
+/** A write callback for the CSV stream (as fwrite() is for a FILE).
+ *  @param user the pointer given to calfpump_sim_stream_csv()
+ *  @param data bytes to write (not NUL-terminated)
+ *  @param len  number of bytes
+ *  @return the number of bytes written; fewer than @p len stops the run
+ *          with #CALFPUMP_E_IO. */
+typedef size_t (*calfpump_write_fn)(void *user, const char *data, size_t len);
+/** A progress callback.
+ *  @param user  the pointer given to calfpump_sim_set_progress_callback()
+ *  @param t     simulated time reached, s
+ *  @param t_end the run's end time, s (t / t_end is the fraction done)
+ *  @return 0 to go on; anything else cancels the run, which returns
+ *          #CALFPUMP_E_CALLBACK (calfpump_sim_reset() before running again). */
+typedef int (*calfpump_progress_fn)(void *user, double t, double t_end);
+
+/** Call @p fn with each output row (NULL: no callback).
+ *  @param s    simulation
+ *  @param fn   the callback, or NULL
+ *  @param user passed to @p fn
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_STATE (the run has started). */
+CALFPUMP_API int calfpump_sim_set_row_callback(calfpump_sim *s, calfpump_row_fn fn, void *user);
+/** Stream the trace as CSV to a write callback while it runs: the header
+ *  line when the run starts, then one line per output row (selected
+ *  columns, decimated), in the format of calfpump_sim_write_csv().
+ *  Replaces a file set by calfpump_sim_stream_csv_file().
+ *  @param s    simulation
+ *  @param fn   the write callback, or NULL to stop streaming
+ *  @param user passed to @p fn
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_STATE. */
+CALFPUMP_API int calfpump_sim_stream_csv(calfpump_sim *s, calfpump_write_fn fn, void *user);
+/** Stream the trace as CSV to the file @p path, opened (created or
+ *  truncated) now, so that an unwritable path fails before the run; the
+ *  file is closed when the run reaches its end (a write or close error is
+ *  then the run's #CALFPUMP_E_IO), at calfpump_sim_reset() or
+ *  calfpump_sim_free().
+ *  @param s    simulation
+ *  @param path file to write
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_STATE, #CALFPUMP_E_IO. */
+CALFPUMP_API int calfpump_sim_stream_csv_file(calfpump_sim *s, const char *path);
+/** Choose the columns the row callback and the CSV stream receive.
+ *  @param s       simulation
+ *  @param columns trace column names separated by ',' ("t,P.dorsal_foot"), in the
+ *                 order wanted; NULL: every column
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_NOTFOUND (a name is
+ *          not a column; the selection is then every column),
+ *          #CALFPUMP_E_INVAL (empty list), #CALFPUMP_E_STATE. */
+CALFPUMP_API int calfpump_sim_set_output_columns(calfpump_sim *s, const char *columns);
+/** Send only every @p every-th output row (rows 0, every, 2 every, ...) to
+ *  the row callback and the CSV stream; the stored trace and the metrics
+ *  still see every row.
+ *  @param s     simulation
+ *  @param every 1 (default) or more
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE (0), #CALFPUMP_E_STATE. */
+CALFPUMP_API int calfpump_sim_set_output_every(calfpump_sim *s, size_t every);
+/** Keep the trace in memory (default 1) or not (0).  Without it,
+ *  calfpump_sim_trace_rows() is 0, calfpump_sim_write_csv() writes only the
+ *  header, and the memory used does not grow with the simulated time;
+ *  metrics, the summary and calfpump_sim_flagged_valves() are unchanged.
+ *  @param s     simulation
+ *  @param store non-zero to store
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_STATE. */
+CALFPUMP_API int calfpump_sim_set_store_trace(calfpump_sim *s, int store);
+/** Call @p fn as the run goes: at output rows at least @p interval
+ *  simulated seconds apart (0: every row), and once at the end.  May be
+ *  changed at any time.
+ *  @param s        simulation
+ *  @param fn       the callback, or NULL
+ *  @param user     passed to @p fn
+ *  @param interval simulated seconds between calls, finite and >= 0
+ *  @return #CALFPUMP_OK, #CALFPUMP_E_NULL, #CALFPUMP_E_RANGE. */
+CALFPUMP_API int calfpump_sim_set_progress_callback(calfpump_sim *s, calfpump_progress_fn fn,
+                                                    void *user, double interval);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

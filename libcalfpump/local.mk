@@ -41,6 +41,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/ode/integrator.c \
 	libcalfpump/ode/solver.c \
 	libcalfpump/metrics/series.c \
+	libcalfpump/metrics/accum.c \
 	libcalfpump/metrics/avp.c \
 	libcalfpump/metrics/apg.c \
 	libcalfpump/metrics/flow.c \
@@ -52,6 +53,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/sim/sim.c \
 	libcalfpump/sim/run.c \
 	libcalfpump/sim/trace.c \
+	libcalfpump/sim/stream.c \
 	libcalfpump/sim/results.c \
 	libcalfpump/io/lexer.c \
 	libcalfpump/io/keys.c \
@@ -75,11 +77,13 @@ noinst_HEADERS = \
 	libcalfpump/ode/linalg.h \
 	libcalfpump/ode/stepctl.h \
 	libcalfpump/metrics/metrics.h \
+	libcalfpump/metrics/accum.h \
 	libcalfpump/metrics/families.h \
 	libcalfpump/metrics/summary.h \
 	libcalfpump/sim/options.h \
 	libcalfpump/sim/recorder.h \
 	libcalfpump/sim/sim.h \
+	libcalfpump/sim/stream.h \
 	libcalfpump/io/modelfile.h
 libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING \
 	-DCFP_PKGDATADIR='"$(pkgdatadir)"'

@@ -24,6 +24,7 @@ CFP_MAN3_PAGES = \
 	man/man3/calfpump_segment.3 \
 	man/man3/calfpump_sim.3 \
 	man/man3/calfpump_status.3 \
+	man/man3/calfpump_stream.3 \
 	man/man3/calfpump_summary.3 \
 	man/man3/calfpump_trace.3 \
 	man/man3/calfpump_version.3
@@ -163,6 +164,15 @@ CFP_MAN3_LINKS += \
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_sim_summary.3 \
 	man/man3/calfpump_sim_summary_row.3
+## to calfpump_stream.3
+CFP_MAN3_LINKS += \
+	man/man3/calfpump_sim_set_output_columns.3 \
+	man/man3/calfpump_sim_set_output_every.3 \
+	man/man3/calfpump_sim_set_progress_callback.3 \
+	man/man3/calfpump_sim_set_row_callback.3 \
+	man/man3/calfpump_sim_set_store_trace.3 \
+	man/man3/calfpump_sim_stream_csv.3 \
+	man/man3/calfpump_sim_stream_csv_file.3
 ## to calfpump_trace.3
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_sim_trace_col_index.3 \

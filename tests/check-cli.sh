@@ -99,7 +99,7 @@ less() {
 
 run_options='--model --protocol --condition --set --height --speed --rpm --flat-foot
 --stocking --ipc --integrator --rtol --atol --step --output-interval --csv --quiet
---metrics --help'
+--columns --every --progress --no-progress --metrics --help'
 
 # ---------------------------------------------------------------------
 # Help and version
@@ -253,6 +253,31 @@ cli run --quiet --run-option max_steps=1 --csv "$tmp/old.csv"
 cli run --quiet --run-option max_steps=1 --csv "$tmp/new.csv"
 [ -e "$tmp/new.csv" ] && fail "--csv: a failed run left $tmp/new.csv behind"
 ok "--csv: a failed run keeps an existing file and creates none"
+
+# --columns and --every choose what --csv writes; the metrics do not change.
+cli run --quiet --metrics --csv "$tmp/sel.csv" --columns t,P.dorsal_foot --every 50
+[ "$rc" -eq 0 ] || fail "--columns --every: exit status $rc"
+[ "$(head -n 1 "$tmp/sel.csv")" = "t,P.dorsal_foot" ] || fail "--columns: header $(head -n 1 "$tmp/sel.csv")"
+[ "$(sed -n 3p "$tmp/sel.csv" | cut -d, -f1)" = 1 ] || fail "--every 50: the second row is not t = 1"
+full=$(($(wc -l <"$csv") - 1))
+[ "$(($(wc -l <"$tmp/sel.csv") - 1))" -eq $(((full + 49) / 50)) ] || fail "--every 50: wrong row count"
+cp "$tmp/out" "$tmp/sel.metrics"
+cli run --quiet --metrics
+grep -v '^solver' "$tmp/out" >"$tmp/a.m"
+grep -v '^solver' "$tmp/sel.metrics" >"$tmp/b.m"
+cmp -s "$tmp/a.m" "$tmp/b.m" || fail "--csv --every: the metrics changed"
+expect_usage "--columns with an unknown column" run --quiet --csv "$tmp/x.csv" --columns t,P.nowhere
+expect_usage "--every 0" run --quiet --csv "$tmp/x.csv" --every 0
+expect_usage "--every without --csv" run --quiet --every 2
+ok "--columns and --every select the streamed columns and rows; the metrics are unchanged"
+
+# --progress: the progress line on standard error even when it is a file;
+# --no-progress: none.
+cli run --progress --metrics
+grep -q 'ETA\|100%\]' "$tmp/err" || fail "--progress: no progress line on standard error"
+cli run --no-progress --metrics
+[ -s "$tmp/err" ] && fail "--no-progress: wrote to standard error"
+ok "--progress shows the progress line, --no-progress hides it"
 
 # ---------------------------------------------------------------------
 # Model files: run FILE, check, save

@@ -55,16 +55,40 @@ static int residual(const cfp_run_view *v, size_t k, double base, double vv, int
     return CALFPUMP_OK;
 }
 
+/* The supine-to-standing change: the supine segment k, or nseg. */
+static size_t standing_up(const cfp_run_view *v)
+{
+    size_t k;
+    for (k = 0; k + 1 < v->nseg; k++)
+        if (still_in(&v->seg[k], CFP_POST_SUPINE) && still_in(&v->seg[k + 1], CFP_POST_STANDING))
+            return k;
+    return v->nseg;
+}
+
+/* The end of the supine segment, the standing one and the raises. */
+size_t cfp_apg_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t max)
+{
+    size_t k = standing_up(v), j;
+    const double *t = v->seg_t0;
+    if (k >= v->nseg)
+        return n;
+    cfp_window_add(v, w, &n, max, fmax(t[k], t[k + 1] - 2.0),
+                   fmin(t[k + 2], t[k + 1] + CFP_SEARCH_HORIZON));
+    cfp_window_add(v, w, &n, max, t[k + 2] - 2.0, t[k + 2]);
+    if ((j = raises_segment(v, k + 2, 0)) < v->nseg)
+        cfp_window_add(v, w, &n, max, t[j], t[j + 1]);
+    if ((j = raises_segment(v, k + 2, 1)) < v->nseg)
+        cfp_window_add(v, w, &n, max, t[j], t[j + 1]);
+    return n;
+}
+
 int cfp_metric_apg(const cfp_run_view *v, size_t e, int field, double *out)
 {
-    size_t n = v->nseg, k;
+    size_t n = v->nseg, k = standing_up(v);
     const double *t = v->seg_t0;
     double base, top, vv, t90;
     int st;
     (void)e;
-    for (k = 0; k + 1 < n; k++)
-        if (still_in(&v->seg[k], CFP_POST_SUPINE) && still_in(&v->seg[k + 1], CFP_POST_STANDING))
-            break;
     if (k + 1 >= n)
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE,
                         "APG needs a supine still segment followed by a standing still segment");
@@ -80,7 +104,8 @@ int cfp_metric_apg(const cfp_run_view *v, size_t e, int field, double *out)
     if (!(vv > 0))
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "APG: the calf volume did not rise on standing");
     if (field == CFP_APG_VFI) {
-        t90 = cfp_first_reach(v, CFP_CALF_VOLUME, base + 0.9 * vv, t[k + 1], t[k + 2]);
+        t90 = cfp_first_reach(v, CFP_CALF_VOLUME, base + 0.9 * vv, t[k + 1],
+                              fmin(t[k + 2], t[k + 1] + CFP_SEARCH_HORIZON));
         if (isnan(t90) || t90 <= t[k + 1])
             return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "APG: 90 %% of VV was not reached");
         *out = 0.9 * vv / (t90 - t[k + 1]);

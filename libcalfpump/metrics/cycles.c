@@ -73,32 +73,6 @@ int cfp_metric_cycles(const cfp_run_view *v, size_t e, int field, double *out)
                     "%s: no periodic steady state within %zu cycles (tolerance %g)", name, n, tol);
 }
 
-/* Largest relative difference between the compartments' blood volume and
- * the initial volume plus inflow minus outflow. */
-static double conservation(const cfp_run_view *v)
-{
-    const cfp_trace *tr = v->tr;
-    double v0 = CFP_TR(tr, 0, tr->c.vtot), worst = 0;
-    for (size_t r = 0; r < tr->rows; r++) {
-        double d = CFP_TR(tr, r, tr->c.vtot) - v0 -
-                   (CFP_TR(tr, r, tr->c.in) - CFP_TR(tr, r, tr->c.out));
-        worst = fmax(worst, fabs(d));
-    }
-    return worst / v0;
-}
-
-/* Mean capillary inflow into the calf muscle (deep and intramuscular calf
- * compartments) over the run. */
-static double perfusion(const cfp_run_view *v)
-{
-    double sum = 0;
-    for (size_t r = 0; r < v->tr->rows; r++)
-        for (size_t i = 0; i < v->m->ncomp; i++)
-            if (v->m->comp[i].region == CFP_REG_CALF && v->m->comp[i].layer != CFP_LAYER_SUPERFICIAL)
-                sum += CFP_TR(v->tr, r, v->tr->c.Qin + i);
-    return sum / (double)v->tr->rows;
-}
-
 /* The number of valves whose longest reverse flow exceeds the cut-off. */
 static double flagged(const cfp_run_view *v)
 {
@@ -109,10 +83,22 @@ static double flagged(const cfp_run_view *v)
     return n;
 }
 
+/* The first rhythmic exercise segment. */
+size_t cfp_cycle_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t max)
+{
+    size_t k = first_rhythmic(v);
+    if (k < v->nseg)
+        cfp_window_add(v, w, &n, max, v->seg_t0[k], v->seg_t0[k + 1]);
+    return n;
+}
+
+/* Venous return, conservation (the largest relative difference between
+ * the compartments' blood volume and the initial volume plus inflow minus
+ * outflow) and the mean capillary inflow into the calf muscle (deep and
+ * intramuscular calf compartments), from the accumulators. */
 int cfp_metric_run(const cfp_run_view *v, size_t e, int field, double *out)
 {
-    const cfp_trace *tr = v->tr;
-    size_t last = tr->rows - 1;
+    const cfp_acc *a = v->acc;
     long sinus;
     (void)e;
     switch (field) {
@@ -122,12 +108,10 @@ int cfp_metric_run(const cfp_run_view *v, size_t e, int field, double *out)
                             "sinus.residence needs an intramuscular compartment in the calf");
         return cfp_metric_stasis(v, (size_t)sinus, CFP_STASIS_RESIDENCE, out);
     case CFP_RUN_FLAGGED: *out = flagged(v); break;
-    case CFP_RUN_RETURN_MEAN:
-        *out = CFP_TR(tr, last, tr->c.out) / CFP_TR(tr, last, tr->c.t);
-        break;
-    case CFP_RUN_RETURN_TOTAL: *out = CFP_TR(tr, last, tr->c.out); break;
-    case CFP_RUN_CONSERVATION: *out = conservation(v); break;
-    default: *out = perfusion(v); break;
+    case CFP_RUN_RETURN_MEAN: *out = a->out_last / a->t_last; break;
+    case CFP_RUN_RETURN_TOTAL: *out = a->out_last; break;
+    case CFP_RUN_CONSERVATION: *out = a->worst / a->v0; break;
+    default: *out = a->perf / (double)a->rows; break;
     }
     return CALFPUMP_OK;
 }

@@ -7,6 +7,7 @@
 #include "drive/protocol.h"
 #include "model/model.h"
 #include "sim/recorder.h"
+#include "metrics/accum.h"
 
 /* Counters of the integrator that the solver.* metrics report. */
 typedef struct cfp_solver_stats {
@@ -18,7 +19,10 @@ typedef struct cfp_run_view {
     const cfp_segment *seg;     /* nseg segments starting at seg_t0[k] */
     size_t nseg;
     const double *seg_t0;       /* nseg + 1: the last is the end time */
-    const cfp_trace *tr;        /* recorded rows every out_dt */
+    const cfp_trace *tr;        /* the layout, and the stored rows if stored */
+    size_t rows;                /* rows recorded every out_dt (stored or not) */
+    int stored;                 /* the rows are in tr; else only in acc's windows */
+    const cfp_acc *acc;         /* the streaming accumulators, fed every row */
     double out_dt, t_done;      /* output interval; recorded up to t_done */
     cfp_solver_stats stats;
     char *errmsg;               /* CFP_MSG_SIZE bytes: why a metric is missing */
@@ -56,6 +60,20 @@ double cfp_series(const cfp_run_view *v, size_t r, size_t j);
 double cfp_mean_over(const cfp_run_view *v, size_t j, double t0, double t1);
 double cfp_min_over(const cfp_run_view *v, size_t j, double t0, double t1);
 double cfp_first_reach(const cfp_run_view *v, size_t j, double level, double t0, double t1);
+/* Forward searches after a change (RT90's recovery, the APG's filling)
+ * look at most this far: the rows a streamed run keeps for them are
+ * bounded whatever the segment's length. */
+#define CFP_SEARCH_HORIZON 600.0 /* s */
+
+/* The rows the segment-based metrics read (AVP, APG, cycles), padded by
+ * a row: at most max windows into w; returns their number. */
+size_t cfp_metric_windows(const cfp_run_view *v, cfp_window *w, size_t max);
+/* Append the window [t0, t1] to w (n of max used). */
+void cfp_window_add(const cfp_run_view *v, cfp_window *w, size_t *n, size_t max, double t0,
+                    double t1);
+size_t cfp_avp_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t max);
+size_t cfp_apg_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t max);
+size_t cfp_cycle_windows(const cfp_run_view *v, cfp_window *w, size_t n, size_t max);
 /* CALFPUMP_OK if the run reached time t, else E_STATE with a message. */
 int cfp_need(const cfp_run_view *v, double t, const char *what);
 /* The calf muscle sinuses: "calf_sinuses", else the first intramuscular

@@ -51,7 +51,7 @@ static const cfp_metric table[] = {
     RUN_("steady.time", "s", "time into the first rhythmic exercise until periodic steady state",
          cfp_metric_cycles, CFP_CYCLE_STEADY_TIME, 1)
     KEY_("sinus.residence", "s",
-         "residence time of the calf muscle sinuses (mean volume over mean outflow)",
+         "residence time of the calf muscle sinuses (time-weighted mean volume over mean outflow)",
          cfp_metric_run, CFP_RUN_SINUS_RESIDENCE, "calf sinus residence time", 1)
     KEY_("reflux.flagged", "1", "number of valves whose reverse flow exceeds their clinical cut-off",
          cfp_metric_run, CFP_RUN_FLAGGED, "flagged valves", 0)
@@ -69,11 +69,14 @@ static const cfp_metric table[] = {
     VALVE_("reflux.*.episodes", "1", "number of reverse-flow episodes", CFP_REFLUX_EPISODES, 0)
     VALVE_("reflux.*.flag", "0/1", "1 if the longest episode exceeds the valve's clinical cut-off",
            CFP_REFLUX_FLAG, 0)
-    COMP_("stasis.*.velocity", "cm/s", "mean outflow velocity of the compartment",
+    COMP_("stasis.*.velocity", "cm/s",
+          "time-weighted mean flow velocity: outflow over the cross-section (volume / length)",
           CFP_STASIS_VELOCITY, 2)
-    COMP_("stasis.*.residence", "s", "residence time: mean volume over mean outflow",
+    COMP_("stasis.*.residence", "s",
+          "residence time: time-weighted mean volume over time-weighted mean outflow",
           CFP_STASIS_RESIDENCE, 1)
-    COMP_("stasis.*.low_flow", "1", "fraction of time the outflow is below stasis_flow",
+    COMP_("stasis.*.low_flow", "1",
+          "fraction of time the flow velocity, averaged over the last 10 s, is below 1 cm/s",
           CFP_STASIS_LOW_FLOW, 2)
 };
 #undef KEY_
@@ -163,7 +166,7 @@ int cfp_metric_eval(const cfp_run_view *v, const char *name, double *out)
     const cfp_metric *d = cfp_metric_lookup(name, v->m, &e);
     if (!d)
         return cfp_fail(v->errmsg, CALFPUMP_E_NOTFOUND, "unknown metric '%s'", name);
-    if (d->eval != cfp_metric_solver && v->tr->rows < 2)
+    if (d->eval != cfp_metric_solver && v->rows < 2)
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE, "metric '%s': nothing recorded yet", name);
     return d->eval(v, e, d->arg, out);
 }

@@ -9,14 +9,30 @@ size_t cfp_row_of(const cfp_run_view *v, double t)
     double r = floor(t / v->out_dt + 1e-9);
     if (r < 0)
         r = 0;
-    if (r > (double)v->tr->rows - 1)
-        r = (double)v->tr->rows - 1;
+    if (r > (double)v->rows - 1)
+        r = (double)v->rows - 1;
     return (size_t)r;
+}
+
+/* A streamed run: the window store keeps time, the AVP site's pressure
+ * and the calf volume. */
+static double windowed(const cfp_run_view *v, size_t r, size_t j)
+{
+    const cfp_cols *c = &v->tr->c;
+    if (j == CFP_CALF_VOLUME)
+        return cfp_acc_window(v->acc, r, CFP_WIN_CALF);
+    if (j == c->t)
+        return cfp_acc_window(v->acc, r, CFP_WIN_T);
+    if (v->acc->site >= 0 && j == c->P + (size_t)v->acc->site)
+        return cfp_acc_window(v->acc, r, CFP_WIN_SITE);
+    return cfp_nan();
 }
 
 /* Value at row r of column j, or of the total calf volume. */
 double cfp_series(const cfp_run_view *v, size_t r, size_t j)
 {
+    if (!v->stored)
+        return windowed(v, r, j);
     if (j == CFP_CALF_VOLUME) {
         double sum = 0;
         for (size_t i = 0; i < v->m->ncomp; i++)
@@ -52,11 +68,11 @@ double cfp_first_reach(const cfp_run_view *v, size_t j, double level, double t0,
     size_t a = cfp_row_of(v, t0), b = cfp_row_of(v, t1), tc = v->tr->c.t;
     double prev = cfp_series(v, a, j);
     if (prev >= level)
-        return CFP_TR(v->tr, a, tc);
+        return cfp_series(v, a, tc);
     for (size_t r = a + 1; r <= b; r++) {
         double x = cfp_series(v, r, j);
         if (x >= level) {
-            double ta = CFP_TR(v->tr, r - 1, tc), tb = CFP_TR(v->tr, r, tc);
+            double ta = cfp_series(v, r - 1, tc), tb = cfp_series(v, r, tc);
             return ta + (tb - ta) * (level - prev) / (x - prev);
         }
         prev = x;
@@ -68,7 +84,7 @@ double cfp_first_reach(const cfp_run_view *v, size_t j, double level, double t0,
  * before the protocol's end when the end is not a multiple of it. */
 static int covered(const cfp_run_view *v, double t)
 {
-    return v->tr->rows > 0 && (CFP_TR(v->tr, v->tr->rows - 1, v->tr->c.t) >= t - 1e-9 ||
+    return v->rows > 0 && (v->acc->t_last >= t - 1e-9 ||
                                v->t_done >= t - 1e-9 * fmax(1.0, t));
 }
 
@@ -106,4 +122,23 @@ size_t cfp_avp_segment(const cfp_run_view *v)
         if ((v->seg[k].act->flags & CFP_ACT_EXERCISE) && (v->seg[k - 1].act->flags & CFP_ACT_STILL))
             return k;
     return v->nseg;
+}
+
+void cfp_window_add(const cfp_run_view *v, cfp_window *w, size_t *n, size_t max, double t0,
+                    double t1)
+{
+    double a = floor(t0 / v->out_dt + 1e-9) - 1, b = floor(t1 / v->out_dt + 1e-9) + 1;
+    if (*n >= max || !(b >= a))
+        return;
+    w[*n].r0 = a > 0 ? (size_t)a : 0;
+    w[*n].r1 = b > 0 ? (size_t)b : 0;
+    w[*n].val = NULL;
+    (*n)++;
+}
+
+size_t cfp_metric_windows(const cfp_run_view *v, cfp_window *w, size_t max)
+{
+    size_t n = cfp_avp_windows(v, w, 0, max);
+    n = cfp_apg_windows(v, w, n, max);
+    return cfp_cycle_windows(v, w, n, max);
 }

@@ -162,7 +162,7 @@ static void return_section(builder *b)
 
 static void calf_section(builder *b)
 {
-    if (b->v->tr->rows < 2)
+    if (b->v->rows < 2)
         return;
     cfp_strlcpy(b->section, "Calf muscle pump", sizeof b->section);
     metric_row(b, "ejection.calf", "ejection per contraction", 2, "mL");
@@ -177,7 +177,7 @@ static void reflux_section(builder *b)
     size_t valves = 0, flagged = 0;
     char name[CFP_COLNAME_MAX];
     cfp_srow *r;
-    if (b->v->tr->rows < 2)
+    if (b->v->rows < 2)
         return;
     cfp_strlcpy(b->section, "Reflux (reverse flow longer than the valve's cut-off)",
                 sizeof b->section);
@@ -228,10 +228,10 @@ int cfp_summary_build(cfp_summary *sum, const cfp_run_view *v, const cfp_solver_
     b.sum = sum;
     b.v = v;
     sum->n = 0;
-    if (v->tr->rows < 2) {
+    if (v->rows < 2) {
         cfp_strlcpy(b.section, "Clinical measures", sizeof b.section);
         note_row(&b, "Only %zu trace row was recorded: too few for clinical measures (use a "
-                     "smaller output_interval).", v->tr->rows);
+                     "smaller output_interval).", v->rows);
     }
     avp_section(&b);
     apg_section(&b);

@@ -12,6 +12,9 @@ void cfp_sim_view(calfpump_sim *s, cfp_run_view *v)
     v->nseg = s->p->nseg;
     v->seg_t0 = s->seg_t0;
     v->tr = &s->tr;
+    v->rows = s->nout;
+    v->stored = s->out.store && s->tr.rows == s->nout;
+    v->acc = &s->acc;
     v->out_dt = s->opt.output_interval;
     v->t_done = s->t_done;
     v->errmsg = s->errmsg;
@@ -55,7 +58,7 @@ int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t len, size_t *
     if (!buf && len)
         return cfp_fail(s->errmsg, CALFPUMP_E_NULL, "flagged_valves: buffer is NULL");
     cfp_sim_view(s, &v);
-    if (s->tr.rows < 2)
+    if (s->nout < 2)
         return cfp_fail(s->errmsg, CALFPUMP_E_STATE, "reflux needs a recorded run");
     cfp_text_init(&t, buf, len);
     for (size_t e = 0; e < s->m->nconn; e++) {

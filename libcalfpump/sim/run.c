@@ -73,13 +73,22 @@ static int alloc_run(calfpump_sim *s)
     calfpump_integrator_options o;
     calfpump_ode ode;
     int st;
-    if (nrows * (double)s->tr.cols > CFP_TRACE_MAX_VALUES)
+    cfp_run_view v;
+    cfp_window win[CFP_WIN_MAX];
+    size_t nwin;
+    if (s->out.store && nrows * (double)s->tr.cols > CFP_TRACE_MAX_VALUES)
         return cfp_fail(s->errmsg, CALFPUMP_E_RANGE,
-                        "output_interval %g s gives %.0f rows of %zu values: too large; "
-                        "choose a larger output_interval", s->opt.output_interval, nrows,
+                        "output_interval %g s gives %.0f rows of %zu values: too large to "
+                        "store; choose a larger output_interval, or stream the rows "
+                        "(calfpump_sim_set_store_trace(s, 0))", s->opt.output_interval, nrows,
                         s->tr.cols);
-    if (cfp_trace_reserve(&s->tr, (size_t)nrows))
+    s->nmax = (size_t)nrows;
+    if (cfp_trace_reserve(&s->tr, s->out.store ? (size_t)nrows : 0))
         return cfp_fail(s->errmsg, CALFPUMP_E_NOMEM, "out of memory for %.0f trace rows", nrows);
+    cfp_sim_view(s, &v);
+    nwin = cfp_metric_windows(&v, win, CFP_WIN_MAX);
+    if (cfp_acc_start(&s->acc, s->opt.output_interval, win, nwin))
+        return cfp_fail(s->errmsg, CALFPUMP_E_NOMEM, "out of memory for the metrics' windows");
     calfpump_ode_init(&ode, sizeof ode);
     ode.dim = s->ph.dim;
     ode.rhs = cfp_phys_rhs;
@@ -105,10 +114,10 @@ static int alloc_run(calfpump_sim *s)
  * negative return is a fault of the drive. */
 static int record(calfpump_sim *s, double t, const double *y)
 {
-    double *row = cfp_trace_next(&s->tr);
+    double *row = s->out.store ? cfp_trace_next(&s->tr) : s->row;
     const cfp_cols *c = &s->tr.c;
     size_t k = 0;
-    if (!row)
+    if (!row || s->nout >= s->nmax)
         return 0;
     if (cfp_phys_observe(&s->ph, t, y) < 0)
         return CALFPUMP_E_CALLBACK;
@@ -128,12 +137,13 @@ static int record(calfpump_sim *s, double t, const double *y)
     row[c->vtot] = cfp_phys_volume(&s->ph, y);
     row[c->in] = y[s->ph.i_in];
     row[c->out] = y[s->ph.i_out];
-    return 0;
+    cfp_acc_feed(&s->acc, row);
+    return cfp_sim_stream_row(s, s->nout++, row);
 }
 
 static double next_out_time(const calfpump_sim *s)
 {
-    return (double)s->tr.rows * s->opt.output_interval;
+    return (double)s->nout * s->opt.output_interval;
 }
 
 /* The solver's message, if it has one. */
@@ -153,6 +163,8 @@ static int prepare_run(calfpump_sim *s)
         return st;
     s->running = 1;
     cfp_sim_set_segment(s);
+    if ((st = cfp_sim_stream_begin(s)))
+        return st;
     return record(s, 0.0, s->y);
 }
 
@@ -164,7 +176,7 @@ static int record_covered(calfpump_sim *s, double t_stop, double *tn)
     double eps = 1e-9 * s->opt.output_interval;
     int st, dense = cfp_solver_has_dense(sv);
     *tn = next_out_time(s);
-    while (s->tr.rows < s->tr.cap && (*tn = next_out_time(s)) <= t_stop + eps &&
+    while (s->nout < s->nmax && (*tn = next_out_time(s)) <= t_stop + eps &&
            *tn <= sv->t + eps) {
         if (dense && *tn < sv->t) {
             if ((st = cfp_solver_dense(sv, *tn, s->yo)) || (st = record(s, *tn, s->yo)))
@@ -227,7 +239,7 @@ int calfpump_sim_advance(calfpump_sim *s, double t_stop)
         t_stop = s->t_end;
     if (!s->running) {
         if ((st = prepare_run(s))) {
-            if (s->drv.fault)
+            if (s->drv.fault || s->out_fault)
                 goto failed;
             return st;
         }
@@ -247,11 +259,14 @@ int calfpump_sim_advance(calfpump_sim *s, double t_stop)
         if ((st = step_once(s, t_stop, tn)))
             goto failed;
     }
+    if (s->t_done >= s->t_end &&
+        ((st = cfp_sim_stream_progress(s, s->t_end)) || (st = cfp_sim_stream_end(s))))
+        goto failed;
     return CALFPUMP_OK;
 failed:
     if (s->drv.fault)
         st = drive_failed(s);
-    else
+    else if (!s->out_fault)
         cfp_strlcpy(s->errmsg, sv_msg(s), CFP_MSG_SIZE);
     s->failed = st;
     return st;

@@ -13,6 +13,9 @@ void calfpump_sim_free(calfpump_sim *s)
     calfpump_solver_free(s->solver);
     cfp_phys_free(&s->ph);
     cfp_trace_free(&s->tr);
+    cfp_stream_free(&s->out);
+    cfp_acc_free(&s->acc);
+    free(s->row);
     cfp_summary_free(&s->sum);
     calfpump_model_free(s->m);
     calfpump_protocol_free(s->p);
@@ -70,6 +73,9 @@ static int sim_setup(calfpump_sim *s)
         return CALFPUMP_E_NOMEM;
     s->yo = s->y + s->ph.dim;
     name_columns(s);
+    if (cfp_stream_init(&s->out, s->tr.cols) || cfp_acc_init(&s->acc, s->m, &s->tr.c) ||
+        !(s->row = malloc(s->tr.cols * sizeof *s->row)))
+        return CALFPUMP_E_NOMEM;
     if (cfp_metric_names(s->m, &s->mnames, &s->mcount))
         return CALFPUMP_E_NOMEM;
     return calfpump_sim_reset(s);
@@ -140,6 +146,10 @@ int calfpump_sim_reset(calfpump_sim *s)
     s->drv.fault = 0; /* a fault while settling only ends the settling */
     s->v_start = cfp_phys_volume(&s->ph, s->y);
     s->tr.rows = 0;
+    s->nout = 0;
+    s->acc.rows = 0;
+    s->out_fault = 0;
+    cfp_stream_close(&s->out);
     s->sum.n = 0;
     s->errmsg[0] = '\0';
     /* Out of memory is no reason to start elsewhere: the run would differ. */

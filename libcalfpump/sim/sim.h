@@ -11,6 +11,8 @@
 #include "metrics/summary.h"
 #include "sim/options.h"
 #include "sim/recorder.h"
+#include "sim/stream.h"
+#include "metrics/accum.h"
 
 /* The equations' drive: the current segment, and a fault of its drive
  * found during the run (the reason the run stopped). */
@@ -37,7 +39,12 @@ struct calfpump_sim {
     size_t seg;               /* segment of the integrator's current step */
     cfp_sim_drive drv;        /* the drive the equations see */
     int running, restart, failed;
-    cfp_trace tr;
+    cfp_trace tr;             /* layout; the rows if out.store */
+    size_t nout, nmax;        /* rows recorded, rows of the whole run */
+    double *row;              /* the current row when the trace is not stored */
+    cfp_stream out;           /* sinks, selection, progress */
+    int out_fault;            /* the output path stopped the run (message in errmsg) */
+    cfp_acc acc;              /* streaming metrics, fed every row */
     char *mnames;             /* metric names, CFP_COLNAME_MAX each */
     size_t mcount;
     cfp_summary sum;
@@ -50,6 +57,12 @@ void cfp_sim_set_segment(calfpump_sim *s);
  * equations' current drive at rest (the model's settle_time bounds the
  * time; settle.c).  Returns 0 or the solver's status. */
 int cfp_phys_settle(cfp_phys *ph, double *y);
+/* The output path's hooks (stream.c): at the run's start (CSV header),
+ * for row r, at progress time t, at the run's end (closes a file). */
+int cfp_sim_stream_begin(calfpump_sim *s);
+int cfp_sim_stream_row(calfpump_sim *s, size_t r, const double *row);
+int cfp_sim_stream_progress(calfpump_sim *s, double t);
+int cfp_sim_stream_end(calfpump_sim *s);
 /* The run as the metrics see it. */
 void cfp_sim_view(calfpump_sim *s, cfp_run_view *v);
 

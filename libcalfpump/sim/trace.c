@@ -80,19 +80,10 @@ int calfpump_sim_write_csv(calfpump_sim *s, const char *path)
     for (size_t j = 0; j < s->tr.cols; j++)
         fprintf(f, "%s%s", j ? "," : "", cfp_trace_colname(&s->tr, j));
     fputc('\n', f);
-    {
-        char dpbuf[8], num[40];
-        const char *dp = cfp_locale_point(dpbuf, sizeof dpbuf); /* CSV always uses '.' */
-        for (size_t r = 0; r < s->tr.rows; r++) {
-            for (size_t j = 0; j < s->tr.cols; j++) {
-                snprintf(num, sizeof num, "%.9g", CFP_TR(&s->tr, r, j));
-                cfp_dot_decimal(num, dp);
-                if (j)
-                    fputc(',', f);
-                fputs(num, f);
-            }
-            fputc('\n', f);
-        }
+    cfp_stream_locale(&s->out);
+    for (size_t r = 0; r < s->tr.rows; r++) {
+        cfp_csv_line(s->out.line, &CFP_TR(&s->tr, r, 0), s->tr.cols, s->out.dp);
+        fputs(s->out.line, f);
     }
     bad = ferror(f);
     e = errno;

@@ -125,6 +125,7 @@ static const opt_spec *spec_option(const char *spec, const char *key, const char
     const opt_spec *o = find_option(strcmp(key, "file") == 0 ? "model" : key);
     if (!o || !(o->cmds & C_COMPARE) || o->kind == OPT_WITH || o->kind == OPT_LABEL ||
         o->kind == OPT_QUIET || o->kind == OPT_METRICS || o->kind == OPT_HELP ||
+        o->kind == OPT_PROGRESS || o->kind == OPT_NO_PROGRESS ||
         o->kind == OPT_SEGMENT) {
         error("--with '%s': unknown item '%s' (expected condition=NAME, protocol=NAME, "
               "file=PATH, set=PARAM=VALUE, label=TEXT or another option of run as "
@@ -354,7 +355,7 @@ static int compare(const run_config *base)
 {
     size_t n = 0;
     column *cols = calloc(base->withs.n + 1, sizeof *cols);
-    int rc, progress = !base->quiet && isatty(STDERR_FILENO);
+    int rc, progress = show_progress(base);
     if (!cols) {
         error("out of memory");
         return EXIT_RUNTIME;

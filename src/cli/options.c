@@ -2,6 +2,7 @@
  *
  * Options that set a segment parameter or a run option name it
  * ("target"); their help comes from the library's description of it. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,8 +39,18 @@ static const opt_spec options[] = {
     {OPT_ANY_RUN_OPTION, "run-option", 0, "NAME=VALUE", C_ALL, NULL, 0, 0,
      "set any run option ('" PROG " list run-options'); repeatable"},
     {OPT_CSV, "csv", 0, "FILE", C_RUN, NULL, 0, 0,
-     "write the full trace to FILE as CSV (FILE is checked before the run); '-': to "
-     "standard output, the summary or the metrics then going to standard error"},
+     "write the trace to FILE as CSV while the run goes (FILE is opened before the run; "
+     "memory does not grow with the simulated time); '-': to standard output, the summary "
+     "or the metrics then going to standard error"},
+    {OPT_COLUMNS, "columns", 0, "LIST", C_RUN, NULL, 0, 0,
+     "--csv: only these trace columns, in this order, separated by ',' ('" PROG
+     " list columns')"},
+    {OPT_EVERY, "every", 0, "N", C_RUN, NULL, 0, 0,
+     "--csv: only every N-th output row (the metrics still use every row)"},
+    {OPT_PROGRESS, "progress", 0, NULL, C_SIM, NULL, 0, 0,
+     "show the progress line and its ETA on standard error even if it is not a terminal"},
+    {OPT_NO_PROGRESS, "no-progress", 0, NULL, C_SIM, NULL, 0, 0,
+     "no progress line (by default it is shown when standard error is a terminal)"},
     {OPT_WITH, "with", 0, "SPEC", C_COMPARE, NULL, 0, 0,
      "add a column: the base configuration changed by SPEC; repeatable"},
     {OPT_LABEL, "label", 0, "TEXT", C_COMPARE, NULL, 0, 0, "header of the base column"},
@@ -58,6 +69,7 @@ void run_config_init(run_config *c)
 {
     memset(c, 0, sizeof *c);
     c->protocol = DEFAULT_PROTOCOL;
+    c->progress = -1;
 }
 
 void run_config_free(run_config *c)
@@ -83,6 +95,9 @@ int run_config_copy(run_config *dst, const run_config *src)
     dst->integrator = src->integrator;
     dst->csv = src->csv;
     dst->quiet = src->quiet;
+    dst->progress = src->progress;
+    dst->columns = src->columns;
+    dst->every = src->every;
     dst->metrics = src->metrics;
     if (str_list_copy(&dst->segments, &src->segments) ||
         str_list_copy(&dst->conditions, &src->conditions) ||
@@ -236,6 +251,21 @@ static int apply_file(const char **dst, const char *shown, const char *val)
     return 0;
 }
 
+/* --every N: a whole number, at least 1. */
+static int apply_every(run_config *c, const char *shown, const char *val)
+{
+    char *end;
+    unsigned long n;
+    errno = 0;
+    n = strtoul(val, &end, 10);
+    if (*val < '0' || *val > '9' || *end || errno || n == 0) {
+        error("%s: '%s' is not a whole number of rows, at least 1", shown, val);
+        return EXIT_USAGE;
+    }
+    c->every = n;
+    return 0;
+}
+
 int apply_option(run_config *c, const opt_spec *o, const char *val)
 {
     char shown[64];
@@ -243,6 +273,10 @@ int apply_option(run_config *c, const opt_spec *o, const char *val)
     switch (o->kind) {
     case OPT_HELP: c->help = 1; return 0;
     case OPT_QUIET: c->quiet = 1; return 0;
+    case OPT_PROGRESS: c->progress = 1; return 0;
+    case OPT_NO_PROGRESS: c->progress = 0; return 0;
+    case OPT_COLUMNS: c->columns = val; return 0;
+    case OPT_EVERY: return apply_every(c, shown, val);
     case OPT_METRICS: c->metrics = 1; return 0;
     case OPT_PROTOCOL:
         c->protocol = val;

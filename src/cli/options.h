@@ -17,7 +17,8 @@ typedef enum {
     OPT_SEGMENT_PARAM,                       /* --speed ...: a segment parameter */
     OPT_INTEGRATOR, OPT_RUN_OPTION,          /* --rtol ...: a run option */
     OPT_ANY_RUN_OPTION,                      /* --run-option NAME=VALUE */
-    OPT_WITH, OPT_LABEL
+    OPT_WITH, OPT_LABEL,
+    OPT_COLUMNS, OPT_EVERY, OPT_PROGRESS, OPT_NO_PROGRESS /* output of run */
 } opt_kind;
 
 /* Which segments a segment-parameter option changes. */
@@ -48,6 +49,9 @@ typedef struct {
     nv_list run_options;     /* --rtol, ..., --run-option: run options */
     const char *integrator;  /* NULL: from the file, else the default */
     const char *csv;
+    const char *columns;     /* --columns: the CSV's columns, NULL: all */
+    unsigned long every;     /* --every: every how many rows go to the CSV (0: not given) */
+    int progress;            /* --progress 1, --no-progress 0, else -1: if stderr is a terminal */
     int quiet, metrics, help;
     str_list withs;          /* compare */
     const char *label;       /* compare: column header */

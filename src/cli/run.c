@@ -33,6 +33,15 @@ static void usage_run(FILE *f)
                "2 usage error (bad option or value, invalid model file).\n");
 }
 
+/* The number of ',' in a column list. */
+static size_t count_commas(const char *list)
+{
+    size_t n = 0;
+    for (; *list; list++)
+        n += *list == ',';
+    return n;
+}
+
 /* "--csv -": the trace goes to standard output (and the summary to
  * standard error). */
 static int csv_to_stdout(const run_config *c) { return c->csv && strcmp(c->csv, "-") == 0; }
@@ -57,47 +66,113 @@ static int check_csv_path(const run_config *c, int *created)
     return 0;
 }
 
-/* The trace as CSV on standard output, as calfpump_sim_write_csv() writes
- * a file (the CLI runs in the "C" locale: '.' decimals). */
-static int write_csv_stdout(calfpump_sim *s, char *msg, size_t size)
+/* The streamed trace: to standard output, or to a temporary file beside
+ * the --csv file that replaces it when the run succeeds (a failed run
+ * leaves an existing file as it was). */
+typedef struct csv_sink {
+    FILE *f;
+    char *tmp;       /* the temporary file's name, or NULL (standard output) */
+    size_t rows;
+} csv_sink;
+
+static size_t sink_write(void *user, const char *data, size_t len)
 {
-    size_t rows = calfpump_sim_trace_rows(s), cols = calfpump_sim_trace_cols(s);
-    double *v = malloc((rows ? rows : 1) * (cols ? cols : 1) * sizeof *v);
-    int st = v ? CALFPUMP_OK : CALFPUMP_E_NOMEM;
-    for (size_t j = 0; j < cols && !st; j++)
-        st = calfpump_sim_trace_column(s, j, v + j * rows, rows, NULL);
-    if (!st) {
-        for (size_t j = 0; j < cols; j++)
-            printf("%s%s", j ? "," : "", calfpump_sim_trace_col_name(s, j));
-        putchar('\n');
-        for (size_t r = 0; r < rows; r++)
-            for (size_t j = 0; j < cols; j++)
-                printf("%.9g%c", v[j * rows + r], j + 1 < cols ? ',' : '\n');
-        if (fflush(stdout) != 0 || ferror(stdout))
-            st = CALFPUMP_E_IO;
-    }
-    free(v);
-    if (st)
-        snprintf(msg, size, "%s", st == CALFPUMP_E_IO ? strerror(errno) : calfpump_strerror(st));
-    return st;
+    return fwrite(data, 1, len, ((csv_sink *)user)->f);
 }
 
-/* Write the trace; the message is printed after the summary, so that it
- * is the last line.  Returns the library's status. */
-static int write_csv(const run_config *c, calfpump_sim *s, char *msg, size_t size)
+static int sink_count(void *user, double t, const double *v, size_t n)
 {
-    int st;
+    (void)t;
+    (void)v;
+    (void)n;
+    ((csv_sink *)user)->rows++;
+    return 0;
+}
+
+/* A temporary file in the --csv file's directory. */
+static int sink_open(const run_config *c, csv_sink *k)
+{
+    size_t len = strlen(c->csv);
+    mode_t mask = umask(0);
+    int fd;
+    umask(mask);
+    k->f = stdout;
     if (csv_to_stdout(c))
-        return write_csv_stdout(s, msg, size);
-    st = calfpump_sim_write_csv(s, c->csv);
-    if (st) /* keep the message: reading metrics overwrites it */
-        snprintf(msg, size, "%s", why(calfpump_sim_errmsg(s), st));
-    return st;
+        return 0;
+    if (!(k->tmp = malloc(len + 16)))
+        return EXIT_RUNTIME;
+    snprintf(k->tmp, len + 16, "%s.tmp-XXXXXX", c->csv);
+    if ((fd = mkstemp(k->tmp)) < 0 || !(k->f = fdopen(fd, "w"))) {
+        error("--csv %s: cannot create a temporary file beside it: %s", c->csv, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(k->tmp);
+        k->tmp = NULL;
+        return EXIT_RUNTIME;
+    }
+    fchmod(fd, 0666 & ~mask);
+    return 0;
+}
+
+/* Finish the sink: flush, and on success put the file in place.
+ * Returns 0 or EXIT_RUNTIME after a message. */
+static int sink_close(const run_config *c, csv_sink *k, int ok)
+{
+    int bad = fflush(k->f) != 0 || ferror(k->f), e = errno;
+    if (k->tmp) {
+        bad |= fclose(k->f) != 0;
+        if (!bad && ok && rename(k->tmp, c->csv) != 0) {
+            bad = 1;
+            e = errno;
+        }
+        if (bad || !ok)
+            remove(k->tmp);
+        free(k->tmp);
+        k->tmp = NULL;
+    }
+    if (bad && ok) {
+        error("--csv %s: %s", c->csv, strerror(e ? e : EIO));
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+/* Stream the trace (selected columns, every N-th row) into the sink; the
+ * trace is not stored.  Returns 0 or an exit status after a message. */
+static int stream_trace(const run_config *c, calfpump_sim *s, csv_sink *k)
+{
+    int st = CALFPUMP_OK;
+    if (!c->csv) {
+        if (c->columns || c->every) {
+            error("--columns and --every choose what --csv writes: give --csv");
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
+    if (c->columns)
+        st = calfpump_sim_set_output_columns(s, c->columns);
+    if (!st && c->every)
+        st = calfpump_sim_set_output_every(s, (size_t)c->every);
+    if (!st)
+        st = calfpump_sim_set_store_trace(s, 0);
+    if (!st)
+        st = calfpump_sim_set_row_callback(s, sink_count, k);
+    if (!st && (st = sink_open(c, k)) != 0)
+        return st;
+    if (!st)
+        st = calfpump_sim_stream_csv(s, sink_write, k);
+    if (st) {
+        error("%s: %s", c->columns && st == CALFPUMP_E_NOTFOUND ? "--columns" : "--csv",
+              why(calfpump_sim_errmsg(s), st));
+        return st == CALFPUMP_E_NOTFOUND || st == CALFPUMP_E_INVAL ? EXIT_USAGE : EXIT_RUNTIME;
+    }
+    return 0;
 }
 
 /* The results: the summary or the metrics, on standard output unless the
  * trace went there. */
-static int render_results(const run_config *c, const setup *su, calfpump_sim *s, int csv_ok)
+static int render_results(const run_config *c, const setup *su, calfpump_sim *s,
+                          const csv_sink *k)
 {
     FILE *out = csv_to_stdout(c) ? stderr : stdout;
     int rc;
@@ -105,9 +180,10 @@ static int render_results(const run_config *c, const setup *su, calfpump_sim *s,
         return render_metrics(out, s) ? EXIT_RUNTIME : 0;
     render_header(out, c, su, s);
     rc = render_summary(out, s) ? EXIT_RUNTIME : 0;
-    if (c->csv && csv_ok && !csv_to_stdout(c))
-        fprintf(out, "\nTrace written to %s (%zu rows x %zu columns)\n", c->csv,
-                calfpump_sim_trace_rows(s), calfpump_sim_trace_cols(s));
+    if (c->csv && !csv_to_stdout(c))
+        fprintf(out, "\nTrace written to %s (%zu rows x %zu columns)\n", c->csv, k->rows,
+                c->columns ? 1 + count_commas(c->columns)
+                           : calfpump_sim_trace_cols(s));
     return rc;
 }
 
@@ -115,29 +191,26 @@ static int render_results(const run_config *c, const setup *su, calfpump_sim *s,
 static int run_setup(const run_config *c, const setup *su)
 {
     calfpump_sim *s = NULL;
-    char csv_msg[600] = "";
-    int rc, st, csv_failed = 0, created;
+    csv_sink k = {NULL, NULL, 0};
+    int rc, st, created;
     if ((rc = check_csv_path(c, &created)))
         return rc;
-    if ((rc = make_sim(c, su, &s)))
+    if ((rc = make_sim(c, su, &s)) || (rc = stream_trace(c, s, &k)))
         goto fail;
-    if ((st = integrate(s, !c->quiet && isatty(STDERR_FILENO), "")) != CALFPUMP_OK) {
+    if ((st = integrate(s, show_progress(c), "")) != CALFPUMP_OK) {
         error("simulation failed: %s", why(calfpump_sim_errmsg(s), st));
-        calfpump_sim_free(s);
         rc = st == CALFPUMP_E_RANGE ? EXIT_USAGE : EXIT_RUNTIME;
         goto fail;
     }
-    if (c->csv)
-        csv_failed = write_csv(c, s, csv_msg, sizeof csv_msg);
-    rc = render_results(c, su, s, !csv_failed);
-    if (csv_failed) {
-        fflush(stdout);
-        error("--csv %s: %s", c->csv, csv_msg);
-        rc = EXIT_RUNTIME;
-    }
+    if (c->csv && (rc = sink_close(c, &k, 1)))
+        goto fail;
+    rc = render_results(c, su, s, &k);
     calfpump_sim_free(s);
     return rc;
 fail:
+    if (k.f)
+        sink_close(c, &k, 0);
+    calfpump_sim_free(s);
     if (created) /* the empty file made by the check */
         remove(c->csv);
     return rc;

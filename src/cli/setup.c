@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "setup.h"
@@ -302,29 +303,52 @@ int make_sim(const run_config *c, const setup *su, calfpump_sim **out)
     return rc;
 }
 
-#define PROGRESS_CHUNKS 20 /* 5 % each */
+/* The progress line: at most five times a second, with the wall time
+ * so far and the time left at the rate so far. */
+typedef struct progress_line {
+    const char *what;
+    struct timespec start;
+    double shown;
+} progress_line;
 
-static void progress_show(const char *what, double t, double t_end)
+static double seconds_since(const struct timespec *t0)
 {
-    double frac = t_end > 0 ? t / t_end : 1.0;
-    fprintf(stderr, "\r%s[%3d%%] t = %.1f s / %.1f s", what, (int)floor(100.0 * frac + 1e-9), t,
-            t_end);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+}
+
+static int progress_show(void *user, double t, double t_end)
+{
+    progress_line *p = user;
+    double wall = seconds_since(&p->start), frac = t_end > 0 ? t / t_end : 1.0;
+    if (t < t_end && wall - p->shown < 0.2)
+        return 0;
+    p->shown = wall;
+    fprintf(stderr, "\r%s[%3d%%] t = %.1f s / %.1f s, %.1f s elapsed", p->what,
+            (int)floor(100.0 * frac + 1e-9), t, t_end, wall);
+    if (frac > 0 && frac < 1)
+        fprintf(stderr, ", ETA %.0f s ", wall * (1 - frac) / frac);
     fflush(stderr);
+    return 0;
+}
+
+int show_progress(const run_config *c)
+{
+    return c->progress >= 0 ? c->progress : !c->quiet && isatty(STDERR_FILENO);
 }
 
 int integrate(calfpump_sim *s, int progress, const char *what)
 {
+    progress_line p = {what, {0, 0}, -1.0};
     double t_end = calfpump_sim_end_time(s);
-    int st = CALFPUMP_OK;
+    int st;
     if (!progress)
         return calfpump_sim_run(s);
-    progress_show(what, 0.0, t_end);
-    for (int k = 1; k <= PROGRESS_CHUNKS && st == CALFPUMP_OK; k++) {
-        double target = k == PROGRESS_CHUNKS ? t_end : t_end * k / PROGRESS_CHUNKS;
-        st = calfpump_sim_advance(s, target);
-        if (st == CALFPUMP_OK)
-            progress_show(what, calfpump_sim_time(s), t_end);
-    }
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    calfpump_sim_set_progress_callback(s, progress_show, &p, t_end / 1000.0);
+    st = calfpump_sim_run(s);
+    calfpump_sim_set_progress_callback(s, NULL, NULL, 0);
     fprintf(stderr, "\r%*s\r", 100, "");
     fflush(stderr);
     return st;

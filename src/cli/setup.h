@@ -29,6 +29,9 @@ int make_sim(const run_config *c, const setup *su, calfpump_sim **out);
  * progress; what prefixes it ("" or "2/3 gsv-reflux ").  The library's
  * status. */
 int integrate(calfpump_sim *s, int progress, const char *what);
+/* Show the progress line: --progress, --no-progress, else if standard
+ * error is a terminal and not --quiet. */
+int show_progress(const run_config *c);
 
 /* Load a model file.  Returns 0, or an exit status after printing the
  * library's message, which names the file and line. */

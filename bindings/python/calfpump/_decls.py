@@ -25,6 +25,7 @@ typedef struct calfpump_protocol calfpump_protocol;
 typedef struct calfpump_sim calfpump_sim;
 typedef struct calfpump_integrator_ops calfpump_integrator_ops;
 typedef int (*calfpump_activation_fn)(double t, double *a, void *user);
+typedef int (*calfpump_row_fn)(void *user, double t, const double *values, size_t n);
 """
 
 DECLARATIONS = TYPEDEFS + r"""
@@ -139,6 +140,12 @@ int calfpump_sim_apply_run_settings(calfpump_sim *s);
 int calfpump_sim_summary(calfpump_sim *s, size_t *nrows);
 int calfpump_sim_summary_row(const calfpump_sim *s, size_t i, const char **section, const char **label, double *value, const char **text, const char **unit, const char **note);
 int calfpump_sim_flagged_valves(calfpump_sim *s, char *buf, size_t len, size_t *count);
+/* streaming output (0.2) */
+int calfpump_sim_set_row_callback(calfpump_sim *s, calfpump_row_fn fn, void *user);
+int calfpump_sim_stream_csv_file(calfpump_sim *s, const char *path);
+int calfpump_sim_set_output_columns(calfpump_sim *s, const char *columns);
+int calfpump_sim_set_output_every(calfpump_sim *s, size_t every);
+int calfpump_sim_set_store_trace(calfpump_sim *s, int store);
 /* include/calfpump/sys/integrator.h: to run with the CVODE plug-in */
 int calfpump_sim_set_integrator_ops(calfpump_sim *s, const calfpump_integrator_ops *ops);
 """
@@ -181,6 +188,12 @@ UNWRAPPED: Dict[str, str] = {
     "calfpump_solver_advance": _SOLVER,
     "calfpump_solver_time": _SOLVER,
     "calfpump_solver_stat": _SOLVER,
+    "calfpump_sim_stream_csv": "a C write callback for the CSV stream; Python streams "
+                               "CSV to a path (Simulation.run(csv=...)) or rows to a "
+                               "callable (Simulation.run(stream=...))",
+    "calfpump_sim_set_progress_callback":
+        "Simulation.run(progress=...) runs in chunks instead, which also lets Ctrl-C "
+        "interrupt between chunks (a callback from inside one library call cannot)",
 }
 
 

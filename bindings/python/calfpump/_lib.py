@@ -55,10 +55,15 @@ SimPtr = ctypes.POINTER(_OPAQUE["calfpump_sim"])
 ActivationFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double,
                                 ctypes.POINTER(ctypes.c_double), ctypes.c_void_p)
 
+#: calfpump_row_fn: int (*)(void *user, double t, const double *values, size_t n)
+RowFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_double,
+                         ctypes.POINTER(ctypes.c_double), ctypes.c_size_t)
+
 _SCALARS: Dict[str, Any] = {
     "void": None, "int": ctypes.c_int, "unsigned": ctypes.c_uint,
     "size_t": ctypes.c_size_t, "double": ctypes.c_double,
     "unsigned long": ctypes.c_ulong, "calfpump_activation_fn": ActivationFn,
+    "calfpump_row_fn": RowFn,
 }
 
 

@@ -18,6 +18,27 @@ from .results import Results, Summary, SummaryRow, Trace
 
 #: ``progress(t, t_end)``: called after each chunk of a run.
 ProgressCallable = Callable[[float, float], None]
+#: ``stream(t, values)``: one output row, ``values`` a new NumPy array of
+#: the selected columns (by default every column, ``values[0] == t``).
+RowCallable = Callable[[float, np.ndarray], None]
+
+
+class _RowSink:
+    """A Python row callable as a C row callback.  An exception in it stops
+    the run (the callback returns -1) and is kept to be raised again."""
+
+    def __init__(self, fn: RowCallable) -> None:
+        self.fn = fn
+        self.error: Optional[BaseException] = None
+        self.cfunc = _lib.RowFn(self._call)
+
+    def _call(self, user: Any, t: float, values: Any, n: int) -> int:
+        try:
+            self.fn(t, np.ctypeslib.as_array(values, shape=(n,)).copy())
+            return 0
+        except BaseException as e:  # noqa: B902 -- also KeyboardInterrupt
+            self.error = e
+            return -1
 
 class Simulation(Handle):
     """One run of a model through a protocol (``calfpump_sim``).
@@ -133,16 +154,30 @@ class Simulation(Handle):
 
     # --------------------------------------------------------------- run
     def run(self, progress: Optional[ProgressCallable] = None,
-            chunk: Optional[float] = None) -> Results:
+            chunk: Optional[float] = None, *, stream: Optional[RowCallable] = None,
+            csv: Any = None, columns: Optional[List[str]] = None, every: int = 1,
+            store: bool = True) -> Results:
         """Integrate the rest of the protocol and return the :class:`Results`.
 
-        The library has no progress callback; with ``progress``, the run goes
-        in chunks of ``chunk`` seconds of simulated time (default: 1/100 of
-        the protocol) and ``progress(t, t_end)`` is called after each.  A
-        chunked run also lets Ctrl-C interrupt between chunks (a single call
-        into the library cannot be interrupted).  The numbers do not depend
-        on the chunking.
+        Streaming (only before the run starts or after :meth:`reset`):
+        ``stream(t, values)`` is called with each output row, and ``csv``
+        (a path) receives the trace as CSV while the run goes; ``columns``
+        (trace column names) and ``every`` (every how many rows) choose what
+        they get.  ``store=False`` keeps no rows in memory, so that memory
+        does not grow with the simulated time: the metrics and the summary
+        are the same (they are computed row by row), the trace is then
+        empty.
+
+        With ``progress``, the run goes in chunks of ``chunk`` seconds of
+        simulated time (default: 1/100 of the protocol) and
+        ``progress(t, t_end)`` is called after each (rather than from the
+        library's progress callback): a chunked run also lets Ctrl-C
+        interrupt between chunks (a single call into the library cannot be
+        interrupted).  The numbers do not depend on the chunking.
         """
+        if (stream is not None or csv is not None or columns is not None or every != 1
+                or not store):
+            self._set_output(stream, csv, columns, every, store)
         if progress is None and chunk is None:
             self._run_call(L.calfpump_sim_run, "the simulation failed")
         else:
@@ -158,6 +193,21 @@ class Simulation(Handle):
                     progress(t, end)
         return self.results()
 
+    def _set_output(self, stream: Optional[RowCallable], csv: Any,
+                    columns: Optional[List[str]], every: int, store: bool) -> None:
+        sink = _RowSink(stream) if stream is not None else None
+        cols = None if columns is None else b",".join(_lib.cname(c, "column")
+                                                      for c in columns)
+        self._call(L.calfpump_sim_set_output_columns, "output columns", cols)
+        self._call(L.calfpump_sim_set_output_every, "every",
+                   _lib.index(every, "every"))
+        self._call(L.calfpump_sim_set_store_trace, "store", 1 if store else 0)
+        if csv is not None:
+            self._call(L.calfpump_sim_stream_csv_file, "csv", _lib.cpath(csv))
+        self._call(L.calfpump_sim_set_row_callback, "stream",
+                   sink.cfunc if sink else ctypes.cast(None, _lib.RowFn), None)
+        self._row_sink = sink  # kept alive while the simulation may call it
+
     def advance(self, t_end: float) -> None:
         """Integrate up to time ``t_end`` s (clamped to the protocol's end)."""
         self._run_call(L.calfpump_sim_advance, "the simulation failed",
@@ -167,6 +217,10 @@ class Simulation(Handle):
         try:
             self._call(fn, context, *args)
         except CallbackError as e:
+            sink = getattr(self, "_row_sink", None)
+            if sink is not None and sink.error is not None:
+                err, sink.error = sink.error, None
+                raise err from e
             for act in self._activations:
                 err, act.error = act.error, None
                 if err is not None:

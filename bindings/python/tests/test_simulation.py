@@ -241,3 +241,50 @@ def test_write_csv(tmp_path: Path, short_results: calfpump.Results) -> None:
             sim.write_csv(tmp_path / "no" / "trace.csv")
         header = (tmp_path / "trace.csv").read_text().splitlines()[0]
         assert header.split(",") == sim.columns
+
+
+# ------------------------------------------------------------ streaming
+def test_stream_rows_equal_the_stored_trace_and_metrics() -> None:
+    stored = calfpump.Simulation(protocol="avp")
+    a = stored.run()
+    rows = []
+    streamed = calfpump.Simulation(protocol="avp")
+    b = streamed.run(stream=lambda t, v: rows.append((t, v)),
+                     columns=["t", "P.dorsal_foot"], every=5, store=False)
+    assert len(streamed.column("t")) == 0
+    p = stored.column("P.dorsal_foot")
+    t = stored.column("t")
+    assert len(rows) == (len(t) + 4) // 5
+    for k, (tk, v) in enumerate(rows):
+        assert tk == t[5 * k] and v[0] == t[5 * k] and v[1] == p[5 * k]
+    assert a.metrics == b.metrics  # the same values, bit for bit
+    stored.close()
+    streamed.close()
+
+
+def test_stream_csv_to_a_path(tmp_path) -> None:
+    path = tmp_path / "trace.csv"
+    s = calfpump.Simulation(protocol="avp")
+    s.run(csv=path, columns=["t", "V.calf_sinuses"], store=False)
+    lines = path.read_text().splitlines()
+    assert lines[0] == "t,V.calf_sinuses"
+    assert len(lines) == 1 + 210 * 50 + 1
+    assert len(s.column("t")) == 0
+    s.close()
+
+
+def test_stream_callable_exception_is_raised() -> None:
+    def boom(t, v):
+        if t > 1:
+            raise ZeroDivisionError("row")
+    s = calfpump.Simulation(protocol="avp")
+    with pytest.raises(ZeroDivisionError):
+        s.run(stream=boom)
+    s.close()
+
+
+def test_stream_bad_column_is_not_found() -> None:
+    s = calfpump.Simulation(protocol="avp")
+    with pytest.raises(calfpump.NotFoundError):
+        s.run(columns=["t", "P.nowhere"])
+    s.close()
