@@ -59,3 +59,18 @@ clean-local:
 ## and tests/local.mk has one in a conditional.  cfp-doc-force is never a
 ## file, so "make doc" runs even where the directory doc/ exists.)
 cfp-doc-force:
+
+## make figures: the figures of doc/validation.md (tools/figures.py), drawn
+## from the library just built; needs python3 with matplotlib (configure
+## looks for it; PYTHON3=/usr/bin/python3 picks Debian's).
+EXTRA_DIST += doc/figures/avp.png doc/figures/apg.png tools/figures.py
+if HAVE_MATPLOTLIB
+figures: libcalfpump.la cfp-doc-force
+	CALFPUMP_LIB='$(abs_top_builddir)/.libs/libcalfpump.so' $(PYTHON3) \
+	  '$(top_srcdir)/tools/figures.py' '$(top_srcdir)/doc/figures'
+else
+figures: cfp-doc-force
+	@echo "make figures: configure found no python3 with matplotlib (Debian:" >&2
+	@echo "make figures: apt-get install python3-matplotlib) and rerun configure." >&2
+	@exit 1
+endif

@@ -67,6 +67,7 @@ noinst_HEADERS = \
 	libcalfpump/base/sparse.h \
 	libcalfpump/model/model.h \
 	libcalfpump/model/params.h \
+	libcalfpump/model/leg_fitted.h \
 	libcalfpump/drive/drive.h \
 	libcalfpump/drive/segment.h \
 	libcalfpump/drive/activity.h \

@@ -284,7 +284,7 @@ ok "--progress shows the progress line, --no-progress hides it"
 [ -r "$LEG" ] || fail "$LEG not found (top_srcdir=$top_srcdir)"
 
 expect_ok "run FILE (the default leg as a file)" run "$LEG" --quiet
-mentions "$tmp/out" "run FILE names the model file" 'Model: .*default-leg.cfp (9 compartments'
+mentions "$tmp/out" "run FILE names the model file" 'Model: .*default-leg.cfp (14 compartments'
 [ "$(value "$tmp/out" fall)" = "$fall_healthy" ] ||
     fail "run $LEG: fall $(value "$tmp/out" fall), default run $fall_healthy"
 ok "run FILE gives the fall of the default run ($fall_healthy mmHg)"
@@ -294,7 +294,7 @@ expect_ok "run --quiet --condition gsv-reflux FILE (options before FILE)" \
 less "$(value "$tmp/out" fall)" "$fall_healthy" "--condition applies on top of FILE"
 
 expect_ok "check FILE (the default leg)" check "$LEG"
-grep -q -F -x "$LEG: OK (9 compartments, 12 connections, 0 segments, 0 s)" "$tmp/out" ||
+grep -q -F -x "$LEG: OK (14 compartments, 19 connections, 0 segments, 0 s)" "$tmp/out" ||
     fail "check: unexpected report"
 ok "check reports the counts ($(cat "$tmp/out"))"
 
@@ -328,9 +328,9 @@ saved=$tmp/saved.cfp
 config='--condition gsv-reflux --speed 4 --stocking 1 --height 180'
 # shellcheck disable=SC2086
 expect_ok "save $config FILE" save $config "$saved"
-mentions "$tmp/out" "save reports the file" 'saved (9 compartments, 12 connections, 3 segments, 210 s)'
+mentions "$tmp/out" "save reports the file" 'saved (14 compartments, 19 connections, 3 segments, 210 s)'
 expect_ok "check the saved file" check "$saved"
-mentions "$tmp/out" "check of the saved file" 'OK (9 compartments, 12 connections, 3 segments, 210 s)'
+mentions "$tmp/out" "check of the saved file" 'OK (14 compartments, 19 connections, 3 segments, 210 s)'
 expect_ok "run --metrics the saved file" run --quiet --metrics "$saved"
 mv "$tmp/out" "$tmp/saved.metrics"
 # shellcheck disable=SC2086
@@ -462,7 +462,7 @@ awk -F "$tab" '
 ok "compare --metrics: a header and 13 tab-separated rows"
 mentions "$tmp/out" "compare --metrics names the metrics" "^avp\\.fall$tab" \
     "^apg\\.vfi${tab}n/a${tab}n/a${tab}[0-9]" "^ejection\\.calf$tab" "^sinus\\.residence$tab" \
-    "^reflux\\.flagged${tab}0${tab}2${tab}0\$"
+    "^reflux\\.flagged${tab}0${tab}[1-9][0-9]*${tab}0\$"
 
 expect_usage "compare without --with" compare --quiet
 expect_usage "compare --with unknown item" compare --quiet --with colour=red

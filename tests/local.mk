@@ -95,7 +95,8 @@ CFP_SHELL_TESTS = \
 	tests/check-header-map.sh \
 	tests/check-cli.sh \
 	tests/check-man.sh \
-	tests/check-doxygen.sh
+	tests/check-doxygen.sh \
+	tests/validation/check-vcases.sh
 CFP_CVODE_SHELL_TESTS = \
 	tests/check-cvode-symbols.sh \
 	tests/check-cli-cvode.sh

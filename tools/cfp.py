@@ -27,6 +27,9 @@ def _load():
         "calfpump_model_set": ([_p, ctypes.c_char_p, _c], ctypes.c_int),
         "calfpump_model_get": ([_p, ctypes.c_char_p, ctypes.POINTER(_c)], ctypes.c_int),
         "calfpump_model_errmsg": ([_p], ctypes.c_char_p),
+        "calfpump_model_connection_count": ([_p], ctypes.c_size_t),
+        "calfpump_model_connection_name": ([_p, ctypes.c_size_t], ctypes.c_char_p),
+        "calfpump_model_connection_has_valve": ([_p, ctypes.c_size_t], ctypes.c_int),
         "calfpump_model_apply_condition": ([_p, ctypes.c_char_p], ctypes.c_int),
         "calfpump_protocol_new_named": ([ctypes.POINTER(_p), ctypes.c_char_p], ctypes.c_int),
         "calfpump_protocol_new": ([ctypes.POINTER(_p)], ctypes.c_int),
@@ -35,6 +38,7 @@ def _load():
         "calfpump_protocol_set": ([_p, ctypes.c_size_t, ctypes.c_char_p, _c], ctypes.c_int),
         "calfpump_protocol_errmsg": ([_p], ctypes.c_char_p),
         "calfpump_protocol_free": ([_p], None),
+        "calfpump_protocol_segment_count": ([_p], ctypes.c_size_t),
         "calfpump_sim_new": ([ctypes.POINTER(_p), _p, _p], ctypes.c_int),
         "calfpump_sim_free": ([_p], None),
         "calfpump_sim_set_integrator": ([_p, ctypes.c_char_p], ctypes.c_int),
@@ -91,6 +95,11 @@ class Model:
         self._ok(LIB.calfpump_model_get(self.h, _b(name), ctypes.byref(v)))
         return v.value
 
+    def valve_names(self):
+        n = LIB.calfpump_model_connection_count(self.h)
+        return [LIB.calfpump_model_connection_name(self.h, i).decode() for i in range(n)
+                if LIB.calfpump_model_connection_has_valve(self.h, i)]
+
     def save(self, path):
         self._ok(LIB.calfpump_model_save(self.h, None, _b(path)))
 
@@ -124,6 +133,11 @@ class Protocol:
 
     def set(self, index, name, value):
         self._ok(LIB.calfpump_protocol_set(self.h, index, _b(name), float(value)))
+
+    def set_all(self, name, value):
+        """Set a segment parameter (e.g. compression) on every segment."""
+        for k in range(LIB.calfpump_protocol_segment_count(self.h)):
+            self.set(k, name, value)
 
     def __del__(self):
         if getattr(self, "h", None):

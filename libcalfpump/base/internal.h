@@ -22,10 +22,12 @@ enum cfp_region { CFP_REG_FOOT, CFP_REG_CALF, CFP_REG_KNEE, CFP_REG_THIGH,
                   CFP_REG_OTHER, CFP_REG_COUNT };
 enum cfp_layer { CFP_LAYER_SUPERFICIAL, CFP_LAYER_DEEP, CFP_LAYER_INTRAMUSCULAR,
                  CFP_LAYER_COUNT };
-/* Postures with their own heights per compartment (CFP_POST_COUNT), and
- * head-up tilt, whose heights lie between supine and standing. */
+/* Postures with their own heights per compartment (CFP_POST_COUNT), then
+ * head-up tilt, whose heights lie between supine and standing, and supine
+ * with the leg raised, whose heights follow from the standing ones. */
 enum cfp_posture { CFP_POST_SUPINE, CFP_POST_SITTING, CFP_POST_STANDING,
-                   CFP_POST_COUNT, CFP_POST_TILT = CFP_POST_COUNT, CFP_POST_NAMES };
+                   CFP_POST_COUNT, CFP_POST_TILT = CFP_POST_COUNT, CFP_POST_LEG_RAISED,
+                   CFP_POST_NAMES };
 /* Muscle groups that squeeze compartments. */
 enum cfp_muscle { CFP_MUSCLE_FOOT, CFP_MUSCLE_CALF, CFP_MUSCLE_THIGH,
                   CFP_MUSCLE_COUNT };

@@ -11,7 +11,7 @@ const char *const cfp_region_names[CFP_REG_COUNT] = {
 const char *const cfp_layer_names[CFP_LAYER_COUNT] = {
     "superficial", "deep", "intramuscular"};
 const char *const cfp_posture_names[CFP_POST_NAMES] = {
-    "supine", "sitting", "standing", "tilt"};
+    "supine", "sitting", "standing", "tilt", "leg_raised"};
 const char *const cfp_muscle_names[CFP_MUSCLE_COUNT] = {"foot", "calf", "thigh"};
 
 int cfp_fail(char *buf, int code, const char *fmt, ...)

@@ -17,8 +17,10 @@ static const seg_spec avp_spec[] = {
     {"standing", "still", 60, NULL, 0, NULL, 0},
     {"standing", "walk", 60, "speed", 3.0, NULL, 0},
     {"standing", "still", 90, NULL, 0, NULL, 0}, END_};
+/* Christopoulos et al. 1987: supine with the leg raised 45 degrees to
+ * empty the veins, then standing with the weight on the other leg. */
 static const seg_spec apg_spec[] = {
-    {"supine", "still", 60, NULL, 0, NULL, 0},
+    {"leg_raised", "still", 60, "angle", 45, NULL, 0},
     {"standing", "still", 150, "weight_bearing", 0, NULL, 0},
     {"standing", "tiptoe", 2, "count", 1, NULL, 0},
     {"standing", "still", 40, "weight_bearing", 0, NULL, 0},

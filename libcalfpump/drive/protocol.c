@@ -170,7 +170,7 @@ static int check_used(calfpump_protocol *p, size_t index, const cfp_segparam *d,
         return CALFPUMP_OK;
     if (d->scope == CFP_SCOPE_TILT)
         return cfp_fail(p->errmsg, CALFPUMP_E_INVAL,
-                        "segment %zu: '%s' applies to the tilt posture only, not '%s'", index,
+                        "segment %zu: '%s' applies to the tilt and leg_raised postures only, not '%s'", index,
                         d->name, cfp_posture_names[sg->posture]);
     cfp_text_init(&t, list, sizeof list);
     for (const char *const *q = sg->act->params; q && *q; q++)

@@ -12,7 +12,7 @@ typedef struct cfp_activity cfp_activity;
 /* Segment parameters (all doubles so they are set by name; the one table
  * of names, bounds, defaults and units is in segparams.c). */
 typedef struct cfp_actparams {
-    double speed, cadence, rpm, toe_pointed, count, rate, strength, weight_bearing;
+    double speed, cadence, rpm, toe_pointed, load, count, rate, strength, weight_bearing;
     double pressure, angle, depth, strain, hold;
     double stocking, comp_ankle, comp_foot, comp_calf, comp_knee, comp_thigh, bandage;
     double ipc_pressure, ipc_period, ipc_inflate, ipc_hold, ipc_deflate;
@@ -41,7 +41,7 @@ typedef struct cfp_segment {
 enum {
     CFP_SCOPE_ACTIVITY, /* those whose activity reads it */
     CFP_SCOPE_SEGMENT,  /* every segment (compression) */
-    CFP_SCOPE_TILT      /* those in the tilt posture */
+    CFP_SCOPE_TILT      /* those in an angled posture (tilt, leg_raised) */
 };
 
 typedef struct cfp_segparam {

@@ -14,6 +14,7 @@ static const cfp_segparam table[] = {
     P_("cadence", cadence, 0.0, 300.0, 0.0, "1/min", ACTIVITY,
        "steps per minute (0: from the speed)")
     P_("rpm", rpm, 5.0, 200.0, 50.0, "1/min", ACTIVITY, "pedalling rate")
+    P_("load", load, 0.0, 400.0, 60.0, "W", ACTIVITY, "cycling: pedalling load")
     P_("toe_pointed", toe_pointed, 0.0, 1.0, 1.0, "0/1", ACTIVITY, "pedal with the toes pointed")
     W_("count", count, 1.0, 1e6, 1.0, "1", ACTIVITY, "number of tiptoe raises")
     P_("rate", rate, 0.05, 5.0, 1.0, "1/s", ACTIVITY,
@@ -22,7 +23,7 @@ static const cfp_segparam table[] = {
     P_("weight_bearing", weight_bearing, 0.0, 1.0, 1.0, "0/1", ACTIVITY,
        "the foot carries the body weight")
     P_("pressure", pressure, 0.0, 300.0, 100.0, "mmHg", ACTIVITY, "manual squeeze pressure")
-    P_("angle", angle, 0.0, 90.0, 70.0, "deg", TILT, "head-up tilt angle (posture tilt)")
+    P_("angle", angle, 0.0, 90.0, 70.0, "deg", TILT, "head-up tilt angle (posture tilt) or leg elevation (leg_raised)")
     P_("depth", depth, 0.0, 300.0, 30.0, "cm", ACTIVITY, "immersion depth (swim)")
     P_("strain", strain, 0.0, 150.0, 40.0, "mmHg", ACTIVITY,
        "Valsalva: rise of the abdominal venous pressure")

@@ -20,18 +20,41 @@ static void dep(dep_list *d, size_t i, size_t j)
     d->n++;
 }
 
+/* Row i depends on the pressure of compartment c: on its volume and on
+ * the tissue fluid of its region, whose pressure squeezes it. */
+static void dep_pressure(const cfp_phys *ph, dep_list *d, size_t i, int c)
+{
+    int ti = ph->tis_idx[ph->m->comp[c].region];
+    dep(d, i, (size_t)c);
+    if (ti >= 0)
+        dep(d, i, (size_t)ti);
+}
+
 /* Which state each derivative can depend on: a compartment's volume
- * affects its own pressure and so every connection it touches; a
- * connection's flow moves both ends, its valve and its inertance. */
+ * affects its own pressure and so every connection it touches and the
+ * filtration into its region's tissue; a connection's flow moves both
+ * ends, its valve and its inertance; lymph drains the tissue, faster with
+ * work. */
 static void list_deps(const cfp_phys *ph, dep_list *d)
 {
 #define DEP(i, j) dep(d, (size_t)(i), (size_t)(j))
     for (size_t i = 0; i < ph->nc; i++) {
-        DEP(i, i);
+        int ti = ph->tis_idx[ph->m->comp[i].region];
+        dep_pressure(ph, d, i, (int)i);
         DEP(i, ph->i_hyp);          /* hyperaemic capillary inflow */
-        DEP(ph->i_in, i);
+        dep_pressure(ph, d, ph->i_in, (int)i);
         DEP(ph->i_in, ph->i_hyp);
+        if (ti >= 0) {              /* filtration */
+            dep_pressure(ph, d, (size_t)ti, (int)i);
+            DEP(ti, ph->i_hyp);
+        }
     }
+    for (int r = 0; r < CFP_REG_COUNT; r++)
+        if (ph->tis_idx[r] >= 0) {  /* lymph */
+            DEP(ph->tis_idx[r], ph->tis_idx[r]);
+            DEP(ph->i_out, ph->tis_idx[r]);
+            DEP(ph->i_out, ph->i_hyp);
+        }
     DEP(ph->i_hyp, ph->i_hyp);
     for (size_t e = 0; e < ph->ne; e++) {
         const cfp_conn *cn = &ph->m->conn[e];
@@ -43,7 +66,7 @@ static void list_deps(const cfp_phys *ph, dep_list *d)
                 continue;
             for (int k = 0; k < 2; k++)
                 if (ends[k] >= 0)
-                    DEP(rows[r], ends[k]);
+                    dep_pressure(ph, d, (size_t)rows[r], ends[k]);
             if (zi >= 0)
                 DEP(rows[r], zi);
             if (qi >= 0)
@@ -52,7 +75,7 @@ static void list_deps(const cfp_phys *ph, dep_list *d)
         if (zi >= 0)
             for (int k = 0; k < 2; k++) {
                 if (ends[k] >= 0)
-                    DEP(zi, ends[k]);
+                    dep_pressure(ph, d, (size_t)zi, ends[k]);
                 DEP(zi, zi);
             }
     }
@@ -99,6 +122,15 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
     }
     ph->z_to = ph->z_from + ph->nc + 1;
     k = ph->nc;
+    /* Tissue fluid of every region where some capillary filters and the
+     * tissue has a compliance: right after the volumes, which settle. */
+    for (int r = 0; r < CFP_REG_COUNT; r++) {
+        int used = 0;
+        for (size_t i = 0; i < ph->nc; i++)
+            used |= m->comp[i].region == r && m->comp[i].kf > 0;
+        ph->tis_idx[r] = used && m->g.tissue_compliance[r] > 0 ? (int)k++ : -1;
+    }
+    ph->nt = k - ph->nc;
     for (size_t e = 0; e < ph->ne; e++) {
         ph->zeta_idx[e] = m->conn[e].has_valve ? (int)k++ : -1;
         ph->nv += m->conn[e].has_valve != 0;
@@ -107,7 +139,7 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
         ph->q_idx[e] = m->conn[e].inertance > 0 ? (int)k++ : -1;
         ph->ni += m->conn[e].inertance > 0;
     }
-    ph->n_vol = ph->nc;
+    ph->n_vol = ph->nc + ph->nt;
     ph->i_hyp = k++;
     ph->i_in = k++;
     ph->i_out = k++;
@@ -144,13 +176,37 @@ void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0)
 /* Smooth one-way function: ~max(x, 0), C-infinity, width w. */
 static double one_way(double x, double w) { return 0.5 * (x + sqrt(x * x + w * w)); }
 
+/* Interstitial pressure of each region above the tissue's resting
+ * pressure: the tissue fluid beyond its resting volume over the tissue's
+ * compliance (0 where the region has no tissue fluid). */
+static void tissue_pressure(const cfp_phys *ph, const double *y, double *pis)
+{
+    for (int r = 0; r < CFP_REG_COUNT; r++)
+        pis[r] = ph->tis_idx[r] >= 0 ? y[ph->tis_idx[r]] / ph->m->g.tissue_compliance[r] : 0.0;
+}
+
+/* Lymph from each region's tissue (mL/s) into dydt, returning the total:
+ * faster as the tissue fluid's pressure rises and as the muscles work. */
+static double lymph(const cfp_phys *ph, const double *pis, double xh, double *dydt)
+{
+    const cfp_globals *g = &ph->m->g;
+    double total = 0;
+    for (int r = 0; r < CFP_REG_COUNT; r++)
+        if (ph->tis_idx[r] >= 0) {
+            double l = g->lymph[r] * (1.0 + g->lymph_gain * xh) * one_way(pis[r], 1.0);
+            dydt[ph->tis_idx[r]] -= l;
+            total += l;
+        }
+    return total;
+}
+
 int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
 {
     cfp_phys *ph = vph;
     const calfpump_model *m = ph->m;
     const cfp_globals *g = &m->g;
     double tau = t - ph->t0, s, xh = y[ph->i_hyp], calf_k;
-    double out_ra = 0, in_cap = 0;
+    double out_ra = 0, in_cap = 0, pis[CFP_REG_COUNT];
     int rc;
 
     rc = ph->drive_fn(ph->drive_ctx, tau, &ph->drive);
@@ -160,16 +216,21 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     /* Calf strength, and the ankle's range of motion for activities that
      * move the ankle, scale what the calf muscle can squeeze. */
     calf_k = g->calf_strength * (ph->drive.ankle ? g->ankle_rom : 1.0);
+    tissue_pressure(ph, y, pis);
+    for (size_t k = ph->nc; k < ph->n_vol; k++)
+        dydt[k] = 0.0;
 
     for (size_t i = 0; i < ph->nc; i++) {
         const cfp_comp *c = &m->comp[i];
-        double pext = c->p_tissue, part;
+        double pext = c->p_tissue + pis[c->region], part, pcuff;
+        int ti = ph->tis_idx[c->region];
         if (!isfinite(y[i]))
             return 1;
         pext += ph->drive.a[CFP_MUSCLE_FOOT] * c->squeeze[CFP_MUSCLE_FOOT];
         pext += ph->drive.a[CFP_MUSCLE_CALF] * c->squeeze[CFP_MUSCLE_CALF] * calf_k;
         pext += ph->drive.a[CFP_MUSCLE_THIGH] * c->squeeze[CFP_MUSCLE_THIGH];
-        pext += c->transmission * (ph->drive.cuff[c->region] + ph->drive.water);
+        pcuff = c->transmission * (ph->drive.cuff[c->region] + ph->drive.water);
+        pext += pcuff;
         ph->P[i] = cfp_tube_pressure(c, y[i]) + pext;
         ph->z[i] = ph->z_from[i] + s * (ph->z_to[i] - ph->z_from[i]);
         part = g->map - CFP_RHO_G * ph->z[i];
@@ -177,6 +238,16 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
                      one_way(part - ph->P[i], g->cap_smooth);
         dydt[i] = ph->Qin[i];
         in_cap += ph->Qin[i];
+        if (ti >= 0) {
+            /* Starling filtration from the capillaries, whose pressure lies
+             * cap_fraction of the way from venous to arterial, into the
+             * tissue around them (doc/model.md). */
+            double pc = ph->P[i] + g->cap_fraction * (part - ph->P[i]);
+            double jf = c->kf * (pc - (c->p_tissue + pis[c->region] + pcuff) - g->oncotic);
+            dydt[i] -= jf;
+            if (!ph->hold_tissue)
+                dydt[ti] += jf;
+        }
     }
 
     for (size_t e = 0; e < ph->ne; e++) {
@@ -217,7 +288,9 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
         else
             dydt[b] += q;
     }
-    dydt[ph->i_hyp] = (ph->drive.a[CFP_MUSCLE_CALF] - xh) / g->hyperaemia_tau;
+    if (!ph->hold_tissue)
+        out_ra += lymph(ph, pis, xh, dydt);
+    dydt[ph->i_hyp] = (ph->drive.work - xh) / g->hyperaemia_tau;
     dydt[ph->i_in] = in_cap;
     dydt[ph->i_out] = out_ra;
     return 0;
@@ -245,7 +318,7 @@ void cfp_phys_initial(const cfp_phys *ph, const double *z, double *y)
 double cfp_phys_volume(const cfp_phys *ph, const double *y)
 {
     double v = 0;
-    for (size_t i = 0; i < ph->nc; i++)
+    for (size_t i = 0; i < ph->n_vol; i++) /* blood and tissue fluid */
         v += y[i];
     return v;
 }

@@ -2,11 +2,14 @@
  *
  * State vector y:
  *   [0, nc)            V_i, compartment volumes (mL)
+ *   [nc, nc+nt)        tissue fluid beyond its resting volume, per region
+ *                      with tissue fluid (tis_idx) (mL)
  *   [nc, nc+nv)        zeta, valve opening states (0..1)
  *   [.., +ni)          Q_e of connections with inertance (mL/s)
- *   i_hyp              filtered calf activation driving hyperaemia (0..1)
- *   i_in, i_out        cumulative capillary inflow and outflow to the
- *                      right atrium (mL), for the conservation check
+ *   i_hyp              filtered muscle work rate driving hyperaemia
+ *   i_in, i_out        cumulative arterial inflow and outflow to the
+ *                      right atrium, blood and lymph (mL), for the
+ *                      conservation check
  */
 #ifndef CFP_PHYSICS_H
 #define CFP_PHYSICS_H
@@ -24,7 +27,11 @@ typedef struct cfp_phys {
     size_t nc, ne, nv, ni, dim;
     int *zeta_idx;  /* per connection: state index of zeta, or -1 */
     int *q_idx;     /* per connection: state index of Q, or -1 */
-    size_t n_vol;   /* volumes that must settle: [0, n_vol) */
+    int tis_idx[CFP_REG_COUNT]; /* per region: state index of its tissue fluid, or -1 */
+    size_t nt;      /* regions with tissue fluid */
+    size_t n_vol;   /* volumes that must settle, blood and tissue fluid: [0, n_vol) */
+    int hold_tissue;/* non-zero: the tissue fluid stays put (no lymph; the blood still
+                       loses what its capillaries filter) */
     size_t i_hyp, i_in, i_out;
     cfp_sparse pattern;     /* structural non-zeros of the Jacobian, by row */
     /* What drives the leg, set per segment by the simulation: drive_fn
@@ -53,7 +60,7 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
 int cfp_phys_observe(cfp_phys *ph, double t, const double *y);
 /* Hydrostatic starting state at the heights z (cm). */
 void cfp_phys_initial(const cfp_phys *ph, const double *z, double *y);
-/* Total blood volume in the compartments of y. */
+/* Total volume of y: blood in the compartments and tissue fluid. */
 double cfp_phys_volume(const cfp_phys *ph, const double *y);
 
 #endif

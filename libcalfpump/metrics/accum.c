@@ -114,7 +114,7 @@ static double outflow(const cfp_acc *a, const double *row, size_t i)
 
 /* Stasis of compartment i: time integrals of velocity, volume and
  * outflow, and the time the velocity's mean over the last
- * CFP_STASIS_SPAN seconds is below CFP_STASIS_SLOW. */
+ * CFP_STASIS_SPAN seconds is below the model's stasis_velocity. */
 static void feed_stasis(cfp_acc *a, const double *row, size_t i)
 {
     cfp_stasis_acc *s = &a->sa[i];
@@ -129,7 +129,7 @@ static void feed_stasis(cfp_acc *a, const double *row, size_t i)
     }
     s->ring[r % a->nring] = s->vel;
     if (r > 0 && (s->vel - s->ring[(r - back) % a->nring]) / ((double)back * a->dt) <
-                     CFP_STASIS_SLOW)
+                     a->m->g.stasis_velocity)
         s->low += t - a->t_p;
     s->v_p = vel;
     s->V_p = V;

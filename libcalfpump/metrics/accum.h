@@ -11,10 +11,9 @@
 #include "sim/recorder.h"
 
 /* Stasis: the velocity v = Q_out l / V of a compartment is averaged over
- * the last CFP_STASIS_SPAN seconds; "low" means that mean is below
- * CFP_STASIS_SLOW. */
+ * the last CFP_STASIS_SPAN seconds; "low" means that mean is below the
+ * model's stasis_velocity. */
 #define CFP_STASIS_SPAN 10.0   /* s */
-#define CFP_STASIS_SLOW 1.0  /* cm/s */
 
 typedef struct cfp_reflux_acc {
     double vol, peak, longest, start, episodes;

@@ -10,6 +10,13 @@ static int still_in(const cfp_segment *s, int posture)
     return s->posture == posture && (s->act->flags & CFP_ACT_STILL);
 }
 
+/* The baseline: lying still, flat or (as the clinical protocol does) with
+ * the leg raised to empty its veins. */
+static int base_in(const cfp_segment *s)
+{
+    return still_in(s, CFP_POST_SUPINE) || still_in(s, CFP_POST_LEG_RAISED);
+}
+
 /* The first segment at or after `from` with `raises` ejection raises
  * (one, or at least ten); nseg if none. */
 static size_t raises_segment(const cfp_run_view *v, size_t from, int ten)
@@ -60,7 +67,7 @@ static size_t standing_up(const cfp_run_view *v)
 {
     size_t k;
     for (k = 0; k + 1 < v->nseg; k++)
-        if (still_in(&v->seg[k], CFP_POST_SUPINE) && still_in(&v->seg[k + 1], CFP_POST_STANDING))
+        if (base_in(&v->seg[k]) && still_in(&v->seg[k + 1], CFP_POST_STANDING))
             return k;
     return v->nseg;
 }
@@ -91,7 +98,8 @@ int cfp_metric_apg(const cfp_run_view *v, size_t e, int field, double *out)
     (void)e;
     if (k + 1 >= n)
         return cfp_fail(v->errmsg, CALFPUMP_E_STATE,
-                        "APG needs a supine still segment followed by a standing still segment");
+                        "APG needs a supine (or leg_raised) still segment followed by a standing "
+                        "still segment");
     if ((st = cfp_need(v, t[k + 2], "APG")))
         return st;
     base = cfp_mean_over(v, CFP_CALF_VOLUME, fmax(t[k], t[k + 1] - 2.0), t[k + 1]);

@@ -28,8 +28,8 @@ int cfp_metric_reflux(const cfp_run_view *v, size_t e, int field, double *out)
 /* Stasis of compartment i, time-weighted over the recorded run: mean
  * velocity (outflow over the cross-section V/length), residence time
  * (mean volume over mean outflow) and the fraction of time the velocity,
- * averaged over the last CFP_STASIS_SPAN seconds, is below
- * CFP_STASIS_SLOW. */
+ * averaged over the last CFP_STASIS_SPAN seconds, is below the model's
+ * stasis_velocity. */
 int cfp_metric_stasis(const cfp_run_view *v, size_t i, int field, double *out)
 {
     const cfp_stasis_acc *s = &v->acc->sa[i];

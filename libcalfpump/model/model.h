@@ -15,10 +15,11 @@ typedef struct cfp_comp {
     double length;      /* cm, for velocities */
     double z[CFP_POST_COUNT]; /* height above the right atrium per posture, cm */
     double gcap;        /* capillary conductance at rest, mL/s/mmHg */
-    double hyperaemia;  /* conductance gain per unit filtered calf activation */
+    double hyperaemia;  /* conductance gain per unit filtered work rate (drive.h) */
     double p_tissue;    /* tissue pressure, mmHg */
     double squeeze[CFP_MUSCLE_COUNT]; /* pressure at full activation, mmHg */
     double transmission;/* fraction of external compression felt (0..1) */
+    double kf;          /* capillary filtration coefficient into the region's tissue, mL/s/mmHg */
 } cfp_comp;
 
 #define CFP_RA (-1) /* connection endpoint index of the right atrium */
@@ -47,9 +48,17 @@ typedef struct cfp_globals {
     double height;            /* subject height, cm; heights scale with height/175 */
     double calf_strength;     /* scale of calf muscle pressure (1 = normal) */
     double ankle_rom;         /* ankle range of motion, fraction of normal */
-    double stasis_flow;       /* outflow below which a compartment counts as stagnant, mL/s */
+    double stasis_flow;       /* unused since 0.2 (kept so that 0.1 model files load) */
+    double stasis_velocity;   /* mean velocity below which a compartment counts as stagnant, cm/s */
     double steady_tolerance;  /* periodic steady state: relative change per cycle */
     double settle_time;       /* longest settling before a run, s (0: hydrostatic start) */
+    /* Tissue fluid (doc/model.md, "Filtration and lymph"). */
+    double cap_fraction;      /* capillary pressure: venous + cap_fraction (arterial - venous) */
+    double oncotic;           /* effective oncotic pressure difference sigma (pi_c - pi_i), mmHg */
+    double lymph_gain;        /* lymph flow gain per unit filtered work rate */
+    double tissue_compliance[CFP_REG_COUNT]; /* interstitial compliance per region, mL/mmHg
+                                                (0: no tissue fluid in that region) */
+    double lymph[CFP_REG_COUNT]; /* lymph conductance per region at rest, mL/s/mmHg */
 } cfp_globals;
 
 /* Names of the element parameters, in enumeration order: appended as

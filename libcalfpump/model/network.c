@@ -25,8 +25,12 @@ int calfpump_model_new(calfpump_model **out)
     m->g.calf_strength = 1.0;
     m->g.ankle_rom = 1.0;
     m->g.stasis_flow = 0.05;
+    m->g.stasis_velocity = 2.0;
     m->g.steady_tolerance = 1e-3;
     m->g.settle_time = 86400.0;
+    m->g.cap_fraction = 0.2;
+    m->g.oncotic = 15.0;
+    m->g.lymph_gain = 0.0;
     *out = m;
     return CALFPUMP_OK;
 }

@@ -28,6 +28,7 @@ static const cfp_field comp_fields[] = {
     {"squeeze_calf", offsetof(cfp_comp, squeeze) + CFP_MUSCLE_CALF * sizeof(double), 0, 1000, "mmHg"},
     {"squeeze_thigh", offsetof(cfp_comp, squeeze) + CFP_MUSCLE_THIGH * sizeof(double), 0, 1000, "mmHg"},
     F_(cfp_comp, transmission, 0.0, 1.0, "1"),
+    F_(cfp_comp, kf, 0.0, 1.0, "mL/s/mmHg"),
 };
 static const cfp_field conn_fields[] = {
     F_(cfp_conn, r0, 1e-5, 1e4, "mmHg*s/mL"),
@@ -53,8 +54,21 @@ static const cfp_field global_fields[] = {
     F_(cfp_globals, calf_strength, 0.0, 2.0, "1"),
     F_(cfp_globals, ankle_rom, 0.0, 1.0, "1"),
     F_(cfp_globals, stasis_flow, 0.0, 100.0, "mL/s"),
+    F_(cfp_globals, stasis_velocity, 0.0, 1000.0, "cm/s"),
     F_(cfp_globals, steady_tolerance, 1e-9, 0.5, "1"),
     F_(cfp_globals, settle_time, 0.0, 1e7, "s"),
+    F_(cfp_globals, cap_fraction, 0.0, 1.0, "1"),
+    F_(cfp_globals, oncotic, 0.0, 50.0, "mmHg"),
+    F_(cfp_globals, lymph_gain, 0.0, 1000.0, "1"),
+#define REG_(field, r, name, hi, unit) \
+    {#field "_" name, offsetof(cfp_globals, field) + (r) * sizeof(double), 0.0, hi, unit}
+    REG_(tissue_compliance, CFP_REG_FOOT, "foot", 1e4, "mL/mmHg"),
+    REG_(tissue_compliance, CFP_REG_CALF, "calf", 1e4, "mL/mmHg"),
+    REG_(tissue_compliance, CFP_REG_THIGH, "thigh", 1e4, "mL/mmHg"),
+    REG_(lymph, CFP_REG_FOOT, "foot", 10.0, "mL/s/mmHg"),
+    REG_(lymph, CFP_REG_CALF, "calf", 10.0, "mL/s/mmHg"),
+    REG_(lymph, CFP_REG_THIGH, "thigh", 10.0, "mL/s/mmHg"),
+#undef REG_
 };
 #undef F_
 

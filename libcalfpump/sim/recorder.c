@@ -10,7 +10,7 @@ static void set_units(cfp_trace *tr, size_t from, size_t n, const char *unit)
         tr->units[j] = unit;
 }
 
-int cfp_trace_layout(cfp_trace *tr, size_t nc, size_t ne, size_t nv)
+int cfp_trace_layout(cfp_trace *tr, size_t nc, size_t ne, size_t nv, size_t nt)
 {
     cfp_cols *c = &tr->c;
     size_t j = 0;
@@ -21,6 +21,7 @@ int cfp_trace_layout(cfp_trace *tr, size_t nc, size_t ne, size_t nv)
     c->Qin = j; j += nc;
     c->Q = j; j += ne;
     c->zeta = j; j += nv;
+    c->Vt = j; j += nt;
     c->vtot = j++;
     c->in = j++;
     c->out = j++;
@@ -40,6 +41,7 @@ int cfp_trace_layout(cfp_trace *tr, size_t nc, size_t ne, size_t nv)
     set_units(tr, c->Qin, nc, "mL/s");
     set_units(tr, c->Q, ne, "mL/s");
     set_units(tr, c->zeta, nv, "1");
+    set_units(tr, c->Vt, nt, "mL");
     set_units(tr, c->vtot, 3, "mL");
     return 0;
 }

@@ -15,6 +15,7 @@ typedef struct cfp_cols {
     size_t V, P, Qin;   /* nc each */
     size_t Q;           /* ne */
     size_t zeta;        /* nv */
+    size_t Vt;          /* nt: tissue fluid per region that has it */
     size_t vtot, in, out, count;
 } cfp_cols;
 
@@ -26,9 +27,10 @@ typedef struct cfp_trace {
     const char **units; /* cols */
 } cfp_trace;
 
-/* The layout for nc compartments, ne connections, nv valves; names and
- * units are allocated (no rows yet).  Returns 0 or -1 (out of memory). */
-int cfp_trace_layout(cfp_trace *tr, size_t nc, size_t ne, size_t nv);
+/* The layout for nc compartments, ne connections, nv valves and nt
+ * regions with tissue fluid; names and units are allocated (no rows yet).
+ * Returns 0 or -1 (out of memory). */
+int cfp_trace_layout(cfp_trace *tr, size_t nc, size_t ne, size_t nv, size_t nt);
 /* Room for cap rows (the previous rows are dropped). */
 int cfp_trace_reserve(cfp_trace *tr, size_t cap);
 void cfp_trace_free(cfp_trace *tr);

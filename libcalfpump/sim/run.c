@@ -134,6 +134,8 @@ static int record(calfpump_sim *s, double t, const double *y)
         if (s->ph.zeta_idx[e] >= 0) /* as the equations use it: within [0, 1] */
             row[c->zeta + k++] = fmin(1.0, fmax(0.0, y[s->ph.zeta_idx[e]]));
     }
+    for (size_t r = 0; r < s->ph.nt; r++)
+        row[c->Vt + r] = y[s->ph.nc + r];
     row[c->vtot] = cfp_phys_volume(&s->ph, y);
     row[c->in] = y[s->ph.i_in];
     row[c->out] = y[s->ph.i_out];

@@ -1,6 +1,9 @@
 /* The steady state a run starts from (doc/model.md, section 8): the first
  * segment's posture and compression with the muscles at rest, integrated
- * from the hydrostatic state until nothing changes any more. */
+ * from the hydrostatic state until nothing changes any more.  The tissue
+ * fluid is held at its resting volume meanwhile (the blood still loses
+ * what its capillaries filter): it changes over hours, as part of the run
+ * (a day of standing still is not where a run starts). */
 #include <math.h>
 #include <string.h>
 #include "sim/sim.h"
@@ -53,6 +56,7 @@ int cfp_phys_settle(cfp_phys *ph, double *y)
         return st;
     cfp_solver_set_pattern(sv, &ph->pattern);
     cfp_phys_set_drive(ph, frozen_drive, &f, 0.0);
+    ph->hold_tissue = 1;
     cfp_solver_default_options(&sv->opts);
     sv->opts.rtol = sv->opts.atol = 1e-9;
     sv->max_steps = CFP_SETTLE_MAX_STEPS;
@@ -68,6 +72,7 @@ int cfp_phys_settle(cfp_phys *ph, double *y)
     if (!st)
         memcpy(y, sv->y, ph->dim * sizeof *y);
     calfpump_solver_free(sv);
+    ph->hold_tissue = 0;
     cfp_phys_set_drive(ph, f.fn, f.ctx, t0);
     /* The run's cumulative volumes start at zero. */
     y[ph->i_in] = y[ph->i_out] = 0.0;

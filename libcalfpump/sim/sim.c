@@ -49,6 +49,10 @@ static void name_columns(calfpump_sim *s)
         if (s->m->conn[e].has_valve)
             cfp_trace_name(&s->tr, c->zeta + k++, "zeta.", s->m->conn[e].name);
     }
+    k = 0;
+    for (int r = 0; r < CFP_REG_COUNT; r++)
+        if (s->ph.tis_idx[r] >= 0)
+            cfp_trace_name(&s->tr, c->Vt + k++, "Vt.", cfp_region_names[r]);
     cfp_trace_name(&s->tr, c->vtot, "", "V.total");
     cfp_trace_name(&s->tr, c->in, "", "inflow.cumulative");
     cfp_trace_name(&s->tr, c->out, "", "outflow.cumulative");
@@ -69,7 +73,7 @@ static int sim_setup(calfpump_sim *s)
     cfp_ops_copy(&s->ops, &cfp_default_ops, s->errmsg);
     cfp_runopts_default(&s->opt);
     s->y = malloc(2 * s->ph.dim * sizeof(double));
-    if (!s->y || cfp_trace_layout(&s->tr, s->ph.nc, s->ph.ne, s->ph.nv))
+    if (!s->y || cfp_trace_layout(&s->tr, s->ph.nc, s->ph.ne, s->ph.nv, s->ph.nt))
         return CALFPUMP_E_NOMEM;
     s->yo = s->y + s->ph.dim;
     name_columns(s);

@@ -298,7 +298,7 @@ START_TEST(rpm_on_walk_and_angle_off_tilt)
     /* angle: the tilt posture's parameter, whatever the activity. */
     ck_assert_int_eq(calfpump_protocol_set(p, t, "angle", 30), CALFPUMP_OK);
     ck_assert_int_eq(calfpump_protocol_set(p, st, "angle", 30), CALFPUMP_E_INVAL);
-    ck_assert_has(calfpump_protocol_errmsg(p), "tilt posture only");
+    ck_assert_has(calfpump_protocol_errmsg(p), "tilt and leg_raised postures only");
     ck_assert_int_eq(calfpump_protocol_set(p, w, "angle", 70), CALFPUMP_OK); /* the default */
     /* Out of bounds is still a range error, used or not. */
     ck_assert_int_eq(calfpump_protocol_set(p, w, "rpm", 1000), CALFPUMP_E_RANGE);

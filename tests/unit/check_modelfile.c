@@ -329,7 +329,7 @@ START_TEST(default_leg_file)
     ck_assert_ptr_null(p); /* no protocol sections */
     ck_assert_int_eq(calfpump_model_new_default(&d), CALFPUMP_OK);
     assert_models_equal(d, m);
-    ck_assert_uint_eq(calfpump_model_compartment_count(m), 9);
+    ck_assert_uint_eq(calfpump_model_compartment_count(m), 14);
     calfpump_model_free(d);
     calfpump_model_free(m);
     /* Checking only (both outputs NULL). */

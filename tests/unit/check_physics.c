@@ -56,6 +56,40 @@ START_TEST(conservation_every_protocol)
 }
 END_TEST
 
+/* Blood plus tissue fluid plus lymph returned is conserved over a day:
+ * 24 h of sitting with a 5-minute walk every hour (the tissue fluid
+ * changes over hours), with the default integrator. */
+START_TEST(conservation_over_a_day)
+{
+    calfpump_model *m = cfp_test_default_model();
+    calfpump_protocol *p;
+    calfpump_sim *s;
+    double err, vt;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    for (int h = 0; h < 24; h++) {
+        size_t k;
+        ck_assert_int_eq(calfpump_protocol_add_segment(p, "sitting", "still", 3300, NULL),
+                         CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", 300, &k),
+                         CALFPUMP_OK);
+    }
+    s = cfp_test_new_sim(m, p);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", 60.0), CALFPUMP_OK);
+    cfp_test_run_ok(s);
+    err = cfp_test_metric(s, "conservation.error");
+    ck_assert_msg(err < 1e-9, "24 h: relative conservation error %g", err);
+    {   /* the tissue fluid did move: the lower leg swelled while sitting */
+        double *c = cfp_test_trace_column(s, "Vt.calf", NULL);
+        vt = c[55];
+        free(c);
+    }
+    ck_assert_double_gt(vt, 5.0);
+    calfpump_sim_free(s);
+    calfpump_protocol_free(p);
+    calfpump_model_free(m);
+}
+END_TEST
+
 /* The right-hand side conserves volume exactly: the sum of dV/dt equals
  * capillary inflow minus outflow to the atrium, for any state. */
 START_TEST(rhs_conserves_structurally)
@@ -77,7 +111,7 @@ START_TEST(rhs_conserves_structurally)
             if (s->ph.zeta_idx[e] >= 0)
                 s->yo[s->ph.zeta_idx[e]] = rand() / (double)RAND_MAX;
         ck_assert_int_eq(cfp_phys_rhs(60.0 + trial * 0.013, s->yo, s->ph.scratch, &s->ph), 0);
-        for (size_t i = 0; i < s->ph.nc; i++)
+        for (size_t i = 0; i < s->ph.n_vol; i++) /* blood and tissue fluid */
             sum += s->ph.scratch[i];
         ck_assert_double_eq_tol(sum, s->ph.scratch[s->ph.i_in] - s->ph.scratch[s->ph.i_out],
                                 1e-9 * (1 + fabs(s->ph.scratch[s->ph.i_in])));
@@ -88,7 +122,8 @@ START_TEST(rhs_conserves_structurally)
 }
 END_TEST
 
-/* With no capillary inflow the hydrostatic starting state is at rest. */
+/* With no capillary inflow (and so no filtration) the hydrostatic starting
+ * state is at rest. */
 START_TEST(hydrostatic_start_is_equilibrium)
 {
     calfpump_model *m;
@@ -98,6 +133,8 @@ START_TEST(hydrostatic_start_is_equilibrium)
     for (size_t i = 0; i < calfpump_model_compartment_count(m); i++) {
         char name[128];
         snprintf(name, sizeof name, "comp.%s.gcap", calfpump_model_compartment_name(m, i));
+        ck_assert_int_eq(calfpump_model_set(m, name, 0.0), CALFPUMP_OK);
+        snprintf(name, sizeof name, "comp.%s.kf", calfpump_model_compartment_name(m, i));
         ck_assert_int_eq(calfpump_model_set(m, name, 0.0), CALFPUMP_OK);
     }
     ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
@@ -115,12 +152,15 @@ START_TEST(hydrostatic_start_is_equilibrium)
 END_TEST
 
 /* A run starts at the steady state of its first segment: the supine
- * baseline of the APG protocol does not drift (it did by 14 mL in 0.1),
- * and with settle_time = 0 the hydrostatic start does. */
+ * baseline of the tilt protocol barely drifts (the APG baseline drifted by
+ * 14 mL in 0.1), and with settle_time = 0 the hydrostatic start does.
+ * What drift remains is the blood the capillaries start to filter into
+ * the tissue, whose fluid starts at its resting volume (doc/model.md,
+ * section 8): about 1e-4 of the calf's deep blood in a minute. */
 static double calf_drift(double settle)
 {
     calfpump_model *m = cfp_test_default_model();
-    calfpump_protocol *p = cfp_test_named_protocol("apg");
+    calfpump_protocol *p = cfp_test_named_protocol("tilt");
     calfpump_sim *s;
     double *a, *b, d;
     ck_assert_int_eq(calfpump_model_set(m, "settle_time", settle), CALFPUMP_OK);
@@ -139,8 +179,8 @@ static double calf_drift(double settle)
 
 START_TEST(run_starts_at_steady_state)
 {
-    ck_assert_double_lt(calf_drift(86400.0), 1e-6);
-    ck_assert_double_gt(calf_drift(0.0), 1e-3);
+    ck_assert_double_lt(calf_drift(86400.0), 3e-4);
+    ck_assert_double_gt(calf_drift(0.0), 1e-2);
 }
 END_TEST
 
@@ -286,6 +326,7 @@ Suite *cfp_test_suite(void)
     TCase *tc = tcase_create("invariants");
     tcase_set_timeout(tc, 900);
     tcase_add_loop_test(tc, conservation_every_protocol, 0, 2 * (int)(sizeof protocols / sizeof protocols[0]));
+    tcase_add_test(tc, conservation_over_a_day);
     tcase_add_test(tc, rhs_conserves_structurally);
     tcase_add_test(tc, hydrostatic_start_is_equilibrium);
     tcase_add_test(tc, run_starts_at_steady_state);

@@ -1,7 +1,9 @@
-/* Validation targets V1-V7 (shared/validation/targets.md): each case runs
- * the default leg through its protocol and checks the published band.  The
- * suite also checks that the table in doc/validation.md shows what the code
- * computes today. */
+/* Validation targets V1-V7 (shared/validation/targets.md) from C: each
+ * case runs the default leg through its protocol and checks the published
+ * band.  The suite also checks that the named-protocol table in
+ * doc/validation.md shows what the code computes today.  Every case,
+ * V1-V14, is also computed by tools/vcases.py and checked against the
+ * docs by tests/validation/check-vcases.sh. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,7 +92,7 @@ START_TEST(v4_apg_healthy)
     IN_BAND("V4 VV", cfp_test_metric(s, "apg.vv"), 70.0, 170.0);
     IN_BAND("V4 VFI", cfp_test_metric(s, "apg.vfi"), 0.0, 2.0);
     IN_BAND("V4 EF", cfp_test_metric(s, "apg.ef"), 45.0, 75.0);
-    IN_BAND("V4 RVF", cfp_test_metric(s, "apg.rvf"), 0.0, 35.0);
+    IN_BAND("V4 RVF", cfp_test_metric(s, "apg.rvf"), 10.0, 35.0); /* tightened in 0.2 */
     calfpump_sim_free(s);
 }
 END_TEST
@@ -138,10 +140,14 @@ END_TEST
 
 /* V6: an incompetent valve (competence 0.3) exceeds its cut-off.  The
  * squeeze test reverses the gradient across these valves on their own;
- * the saphenofemoral valve is tested with the knee valve below it. */
+ * the saphenofemoral valve is tested with the knee valve below it.  The
+ * foot perforator, which the 0.1 leg showed here, is no longer shown by
+ * the calf squeeze (0.23 s at competence 0.3 against 0.35 s): the squeeze
+ * reverses its gradient only while the plantar plexus drains into the
+ * emptied calf, about 0.25 s whatever the valve.  doc/validation.md lists
+ * it (V13, "What is not met yet"). */
 static const run_spec v6_bad[] = {
     {"valve", NULL, "valve.posterior_tibial.competence", 0.3, NULL, 0},
-    {"valve", NULL, "valve.foot_perforator.competence", 0.3, NULL, 0},
     {"valve", NULL, "valve.calf_perforator.competence", 0.3, NULL, 0},
     {"valve", NULL, "valve.saphenopopliteal.competence", 0.3, NULL, 0},
     {"valve", NULL, "valve.gsv_knee.competence", 0.3, NULL, 0},
