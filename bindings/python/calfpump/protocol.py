@@ -107,7 +107,7 @@ class Protocol(Handle):
                     **params: float) -> int:
         """Append a segment and set its parameters; returns its index.
 
-        ``posture``: "supine", "sitting", "standing" or "tilt";
+        ``posture``: "supine", "sitting", "standing", "tilt" or "leg_raised";
         ``activity``: "still", "walk", "tiptoe", ... (:func:`calfpump.activities`);
         ``duration`` in s; ``params``: segment parameters by name (``speed=4``,
         ``stocking=2``, ...; :func:`calfpump.segment_params`).  If the library

@@ -75,7 +75,7 @@ def test_introspection_of_segments() -> None:
     acts = calfpump.activities()
     assert "speed" in acts["walk"].params and "speed" not in acts["still"].params
     assert acts["walk"].postures == "standing" and acts["walk"].description
-    assert set(calfpump.postures()) == {"supine", "sitting", "standing", "tilt"}
+    assert set(calfpump.postures()) == {"supine", "sitting", "standing", "tilt", "leg_raised"}
     opts = calfpump.run_options()
     assert opts["output_interval"].unit == "s" and opts["rtol"].default > 0
     assert calfpump.metric_info("avp.fall").unit == "mmHg"
