@@ -1178,4 +1178,6 @@ CALFPUMP_API int calfpump_sim_set_progress_callback(calfpump_sim *s, calfpump_pr
 #ifdef __cplusplus
 }
 #endif
+
+#include <calfpump/study.h>
 #endif /* CALFPUMP_H */

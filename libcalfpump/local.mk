@@ -31,6 +31,9 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/introspect.c \
 	libcalfpump/equations/physics.c \
 	libcalfpump/sim/settle.c \
+	libcalfpump/study/pool.c \
+	libcalfpump/study/batch.c \
+	libcalfpump/study/run.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
@@ -85,8 +88,13 @@ noinst_HEADERS = \
 	libcalfpump/sim/recorder.h \
 	libcalfpump/sim/sim.h \
 	libcalfpump/sim/stream.h \
-	libcalfpump/io/modelfile.h
+	libcalfpump/io/modelfile.h \
+	libcalfpump/study/pool.h \
+	libcalfpump/study/batch.h \
+	libcalfpump/study/lsq.h
 libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING \
 	-DCFP_PKGDATADIR='"$(pkgdatadir)"'
-libcfpcore_la_CFLAGS = $(AM_CFLAGS) $(CFLAG_VISIBILITY)
+libcfpcore_la_CFLAGS = $(AM_CFLAGS) $(CFLAG_VISIBILITY) $(PTHREAD_CFLAGS)
+libcfpcore_la_LIBADD = $(PTHREAD_LIBS)
+
 

@@ -15,6 +15,7 @@
 CFP_MAN3_PAGES = \
 	man/man3/calfpump.3 \
 	man/man3/calfpump_activity.3 \
+	man/man3/calfpump_batch.3 \
 	man/man3/calfpump_integrator.3 \
 	man/man3/calfpump_metric.3 \
 	man/man3/calfpump_model.3 \
@@ -41,6 +42,24 @@ CFP_MAN3_LINKS += \
 	man/man3/calfpump_posture_count.3 \
 	man/man3/calfpump_posture_description.3 \
 	man/man3/calfpump_posture_name.3
+## to calfpump_batch.3
+CFP_MAN3_LINKS += \
+	man/man3/calfpump_batch_create.3 \
+	man/man3/calfpump_batch_errmsg.3 \
+	man/man3/calfpump_batch_failed.3 \
+	man/man3/calfpump_batch_fit.3 \
+	man/man3/calfpump_batch_free.3 \
+	man/man3/calfpump_batch_metric_count.3 \
+	man/man3/calfpump_batch_metric_name.3 \
+	man/man3/calfpump_batch_param_count.3 \
+	man/man3/calfpump_batch_param_name.3 \
+	man/man3/calfpump_batch_run.3 \
+	man/man3/calfpump_batch_run_errmsg.3 \
+	man/man3/calfpump_batch_set_metrics.3 \
+	man/man3/calfpump_batch_set_params.3 \
+	man/man3/calfpump_batch_set_progress_callback.3 \
+	man/man3/calfpump_batch_set_threads.3 \
+	man/man3/calfpump_batch_threads.3
 ## to calfpump_integrator.3
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_integrator_builtin.3 \

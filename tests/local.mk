@@ -44,6 +44,7 @@ check_PROGRAMS += \
 	tests/api/check_solver \
 	tests/api/check_robustness \
 	tests/api/check_stream \
+	tests/api/check_batch \
 	tests/validation/check_validation
 if HAVE_SUNDIALS
 check_PROGRAMS += tests/api/check_cvode
@@ -60,6 +61,7 @@ tests_api_check_api02_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_solver_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_robustness_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_stream_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_batch_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
@@ -73,6 +75,7 @@ tests_api_check_api02_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_solver_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_robustness_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_stream_LDADD = $(CFP_CHECK_BB_LDADD)
+tests_api_check_batch_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
 ## check_api runs simulations in two threads at once.
 tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread

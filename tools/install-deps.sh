@@ -24,7 +24,8 @@
 #           which skips without them), clang and libclang-rt-dev
 #           (libFuzzer: the fuzzing stage of tools/test-all.sh),
 #           python3-scipy (the SciPy reference of "make bench",
-#           bench/scipy_ref.py, and tools/calibrate.py); failure to
+#           bench/scipy_ref.py, and tools/calibrate.py), libopenmpi-dev
+#           and openmpi-bin (calfpump-mpi and its 2-rank test); failure to
 #           install them is only a warning.
 #
 # Set CALFPUMP_SKIP_DEPS=1 to skip this step (offline machine that already
@@ -36,7 +37,8 @@ REQUIRED=(build-essential autoconf automake libtool pkg-config check libsundials
           r-base-dev r-cran-tinytest r-cran-knitr r-cran-markdown)
 OPTIONAL=(mandoc doxygen python3-cffi python3-pandas python3-matplotlib abigail-tools dpkg-dev
           debhelper fakeroot lintian dh-r dh-python pybuild-plugin-pyproject python3-all
-          python3-setuptools clang libclang-rt-dev python3-scipy)
+          python3-setuptools clang libclang-rt-dev python3-scipy
+          libopenmpi-dev openmpi-bin)
 
 log() { printf 'install-deps: %s\n' "$*"; }
 

@@ -18,9 +18,7 @@
 #ifndef CALFPUMP_STUDY_H
 #define CALFPUMP_STUDY_H
 
-#ifndef CALFPUMP_H
-#error "include <calfpump.h>, not <calfpump/study.h>"
-#endif
+#include <calfpump.h>
 
 #ifdef __cplusplus
 extern "C" {

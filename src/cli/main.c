@@ -6,6 +6,9 @@
  *                                     run variants, print one table
  *   calfpump check FILE...            validate model files
  *   calfpump save [options] FILE      write the configured model and protocol
+ *   calfpump cohort [FILE] [options]  a virtual cohort (--dist, --vary)
+ *   calfpump sensitivity [FILE] [options]  Sobol indices
+ *   calfpump fit [FILE] [options]     fit parameters to measured indices
  *   calfpump list [TOPIC]             conditions, protocols, activities, ...
  *
  * Exit status: 0 success, 1 runtime failure (the simulation or a file
@@ -15,7 +18,7 @@
  */
 #include <string.h>
 
-#include "options.h"
+#include "study.h"
 
 static const struct {
     const char *name;
@@ -32,6 +35,14 @@ static const struct {
     {"check", cmd_check, "FILE...", "validate model files"},
     {"save", cmd_save, "[OPTION]... FILE",
      "write the model and protocol the options describe to a model file, to edit and run"},
+    {"cohort", cmd_cohort, "[FILE] [OPTION]... (--dist FILE | --vary PARAM=DIST)...",
+     "simulate a virtual cohort of legs with parameters drawn from distributions; a table of "
+     "each leg's parameters and metrics, and their summary"},
+    {"sensitivity", cmd_sensitivity, "[FILE] [OPTION]... (--dist FILE | --vary PARAM=DIST)...",
+     "first-order and total Sobol indices of the metrics with respect to the varied "
+     "parameters"},
+    {"fit", cmd_fit, "[FILE] [OPTION]... --data METRIC=VALUE:SD... --fit PARAM=LO:HI...",
+     "fit model parameters to measured indices (bounded least squares), with uncertainties"},
     {"list", cmd_list, "[TOPIC]",
      "list conditions, protocols, integrators; 'list TOPIC' lists activities, postures, "
      "params, segment-params, run-options, metrics or columns"},
@@ -50,8 +61,8 @@ static void usage_main(FILE *f)
                "Commands:\n",
             calfpump_version_string());
     for (size_t i = 0; i < N_COMMANDS; i++) {
-        fprintf(f, "  %-9s ", commands[i].name);
-        print_wrapped(f, commands[i].help, 12, 12);
+        fprintf(f, "  %-11s ", commands[i].name);
+        print_wrapped(f, commands[i].help, 14, 14);
     }
     fprintf(f, "\n"
                "Options:\n"

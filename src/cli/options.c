@@ -9,34 +9,34 @@
 #include "options.h"
 
 static const opt_spec options[] = {
-    {OPT_MODEL, "model", 0, "FILE", C_ALL, NULL, 0, 0,
+    {OPT_MODEL, "model", 0, "FILE", C_EVERY, NULL, 0, 0,
      "read the model, and its protocol and [run] settings, from a model file (the FILE "
      "argument of run and compare)"},
-    {OPT_PROTOCOL, "protocol", 0, "NAME", C_ALL, NULL, 0, 0,
+    {OPT_PROTOCOL, "protocol", 0, "NAME", C_EVERY, NULL, 0, 0,
      "named protocol, instead of the segments of a model file"},
-    {OPT_SEGMENT, "segment", 0, "SPEC", C_ALL, NULL, 0, 0,
+    {OPT_SEGMENT, "segment", 0, "SPEC", C_EVERY, NULL, 0, 0,
      "add a segment POSTURE:ACTIVITY:SECONDS[:PARAM=VALUE,...], e.g. standing:walk:60:speed=4; "
      "repeatable; the segments replace --protocol and those of a model file ('" PROG
      " list activities', 'list segment-params')"},
-    {OPT_CONDITION, "condition", 0, "NAME", C_ALL, NULL, 0, 0,
+    {OPT_CONDITION, "condition", 0, "NAME", C_EVERY, NULL, 0, 0,
      "apply a condition preset; repeatable, applied in order"},
-    {OPT_SET, "set", 0, "PARAM=VALUE", C_ALL, NULL, 0, 0,
+    {OPT_SET, "set", 0, "PARAM=VALUE", C_EVERY, NULL, 0, 0,
      "set a model parameter after the presets; repeatable"},
-    {OPT_MODEL_PARAM, "height", 0, "HEIGHT", C_ALL, "height", 0, 0,
+    {OPT_MODEL_PARAM, "height", 0, "HEIGHT", C_EVERY, "height", 0, 0,
      "subject height (--set height=HEIGHT)"},
-    {OPT_SEGMENT_PARAM, "speed", 0, "SPEED", C_ALL, "speed", SEG_USING, 0, NULL},
-    {OPT_SEGMENT_PARAM, "rpm", 0, "RPM", C_ALL, "rpm", SEG_USING, 0, NULL},
-    {OPT_SEGMENT_PARAM, "flat-foot", 0, NULL, C_ALL, "toe_pointed", SEG_USING, 0,
+    {OPT_SEGMENT_PARAM, "speed", 0, "SPEED", C_EVERY, "speed", SEG_USING, 0, NULL},
+    {OPT_SEGMENT_PARAM, "rpm", 0, "RPM", C_EVERY, "rpm", SEG_USING, 0, NULL},
+    {OPT_SEGMENT_PARAM, "flat-foot", 0, NULL, C_EVERY, "toe_pointed", SEG_USING, 0,
      "pedal with a flat foot"},
-    {OPT_SEGMENT_PARAM, "stocking", 0, "CLASS", C_ALL, "stocking", SEG_EVERY, 0, NULL},
-    {OPT_SEGMENT_PARAM, "ipc", 0, "PRESSURE", C_ALL, "ipc_pressure", SEG_EVERY, 0, NULL},
-    {OPT_INTEGRATOR, "integrator", 0, "NAME", C_ALL, NULL, 0, 0,
+    {OPT_SEGMENT_PARAM, "stocking", 0, "CLASS", C_EVERY, "stocking", SEG_EVERY, 0, NULL},
+    {OPT_SEGMENT_PARAM, "ipc", 0, "PRESSURE", C_EVERY, "ipc_pressure", SEG_EVERY, 0, NULL},
+    {OPT_INTEGRATOR, "integrator", 0, "NAME", C_EVERY, NULL, 0, 0,
      "integrator ('" PROG " list integrators')"},
-    {OPT_RUN_OPTION, "rtol", 0, "X", C_ALL, "rtol", 0, 0, NULL},
-    {OPT_RUN_OPTION, "atol", 0, "Y", C_ALL, "atol", 0, 0, NULL},
-    {OPT_RUN_OPTION, "step", 0, "H", C_ALL, "h", 0, 0, NULL},
-    {OPT_RUN_OPTION, "output-interval", 0, "S", C_ALL, "output_interval", 0, 0, NULL},
-    {OPT_ANY_RUN_OPTION, "run-option", 0, "NAME=VALUE", C_ALL, NULL, 0, 0,
+    {OPT_RUN_OPTION, "rtol", 0, "X", C_EVERY, "rtol", 0, 0, NULL},
+    {OPT_RUN_OPTION, "atol", 0, "Y", C_EVERY, "atol", 0, 0, NULL},
+    {OPT_RUN_OPTION, "step", 0, "H", C_EVERY, "h", 0, 0, NULL},
+    {OPT_RUN_OPTION, "output-interval", 0, "S", C_EVERY, "output_interval", 0, 0, NULL},
+    {OPT_ANY_RUN_OPTION, "run-option", 0, "NAME=VALUE", C_EVERY, NULL, 0, 0,
      "set any run option ('" PROG " list run-options'); repeatable"},
     {OPT_CSV, "csv", 0, "FILE", C_RUN, NULL, 0, 0,
      "write the trace to FILE as CSV while the run goes (FILE is opened before the run; "
@@ -47,18 +47,48 @@ static const opt_spec options[] = {
      " list columns')"},
     {OPT_EVERY, "every", 0, "N", C_RUN, NULL, 0, 0,
      "--csv: only every N-th output row (the metrics still use every row)"},
-    {OPT_PROGRESS, "progress", 0, NULL, C_SIM, NULL, 0, 0,
+    {OPT_PROGRESS, "progress", 0, NULL, C_SIM | C_STUDY, NULL, 0, 0,
      "show the progress line and its ETA on standard error even if it is not a terminal"},
-    {OPT_NO_PROGRESS, "no-progress", 0, NULL, C_SIM, NULL, 0, 0,
+    {OPT_NO_PROGRESS, "no-progress", 0, NULL, C_SIM | C_STUDY, NULL, 0, 0,
      "no progress line (by default it is shown when standard error is a terminal)"},
     {OPT_WITH, "with", 0, "SPEC", C_COMPARE, NULL, 0, 0,
      "add a column: the base configuration changed by SPEC; repeatable"},
     {OPT_LABEL, "label", 0, "TEXT", C_COMPARE, NULL, 0, 0, "header of the base column"},
-    {OPT_QUIET, "quiet", 'q', NULL, C_ALL, NULL, 0, 0,
+    {OPT_DIST, "dist", 0, "FILE", C_COHORT | C_SENS, NULL, 0, 0,
+     "read parameter distributions from FILE, one 'PARAM DIST' a line, e.g. "
+     "'calf_strength normal(1, 0.15) in [0.3, 1.7]' (calfpump(1), DISTRIBUTIONS); repeatable"},
+    {OPT_VARY, "vary", 0, "PARAM=DIST", C_COHORT | C_SENS, NULL, 0, 0,
+     "give a model parameter a distribution: uniform(A, B), normal(MEAN, SD), "
+     "lognormal(MU, SIGMA), fixed(V), each optionally 'in [LO, HI]'; repeatable"},
+    {OPT_SAMPLES, "samples", 'n', "N", C_COHORT | C_SENS, NULL, 0, 0,
+     "cohort: number of legs (default 100); sensitivity: base sample size, (k + 2) N runs "
+     "for k parameters (default 256)"},
+    {OPT_SEED, "seed", 0, "N", C_COHORT | C_SENS, NULL, 0, 0,
+     "random stream (default 1): the same seed gives the same legs on any machine and "
+     "thread count"},
+    {OPT_OUTPUTS, "outputs", 0, "LIST", C_COHORT | C_SENS, NULL, 0, 0,
+     "metrics to compute, separated by ',' (default: the key measures the protocol "
+     "defines; '" PROG " list metrics')"},
+    {OPT_THREADS, "threads", 'j', "N", C_STUDY, NULL, 0, 0,
+     "run on N threads (default: one per processor)"},
+    {OPT_OUT, "out", 'o', "FILE", C_COHORT | C_SENS, NULL, 0, 0,
+     "write the table to FILE ('.csv': comma-separated, else tab-separated; default: "
+     "standard output, the summary then going to standard error)"},
+    {OPT_CUTOFF, "cutoff", 0, "METRIC<VALUE", C_COHORT, NULL, 0, 0,
+     "also report the fraction of legs with METRIC below (<) or above (>) VALUE, e.g. "
+     "'avp.rt90<20'; repeatable"},
+    {OPT_BOOTSTRAP, "bootstrap", 0, "N", C_SENS, NULL, 0, 0,
+     "bootstrap resamples for the 95 % confidence intervals (default 200; 0: none)"},
+    {OPT_DATA, "data", 0, "METRIC=VALUE:SD", C_FIT, NULL, 0, 0,
+     "a measured index and its standard deviation, e.g. apg.vfi=4.2:0.5; repeatable"},
+    {OPT_FIT, "fit", 0, "PARAM=LO:HI[:START]", C_FIT, NULL, 0, 0,
+     "a model parameter to fit, its bounds and start (default: the model's value); "
+     "repeatable"},
+    {OPT_QUIET, "quiet", 'q', NULL, C_EVERY, NULL, 0, 0,
      "no progress indicator (save: no report line)"},
     {OPT_METRICS, "metrics", 0, NULL, C_SIM, NULL, 0, 0,
      "machine-readable output: NAME = VALUE lines; compare: a tab-separated table"},
-    {OPT_HELP, "help", 'h', NULL, C_ALL, NULL, 0, 0, "show this help and exit"},
+    {OPT_HELP, "help", 'h', NULL, C_EVERY, NULL, 0, 0, "show this help and exit"},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -70,6 +100,8 @@ void run_config_init(run_config *c)
     memset(c, 0, sizeof *c);
     c->protocol = DEFAULT_PROTOCOL;
     c->progress = -1;
+    c->seed = 1;
+    c->bootstrap = 200;
 }
 
 void run_config_free(run_config *c)
@@ -80,6 +112,11 @@ void run_config_free(run_config *c)
     nv_list_free(&c->seg_params);
     nv_list_free(&c->run_options);
     str_list_free(&c->withs);
+    str_list_free(&c->dists);
+    str_list_free(&c->varies);
+    str_list_free(&c->cutoffs);
+    str_list_free(&c->data);
+    str_list_free(&c->fits);
     str_list_free(&c->pos);
     free(c->owned_spec);
     free(c->owned_label);
@@ -110,9 +147,28 @@ int run_config_copy(run_config *dst, const run_config *src)
 /* ------------------------------------------------------------------ */
 /* Help */
 
+static const char *const cmd_names[] = {"run", "compare", "save", "cohort", "sensitivity",
+                                        "fit"};
+
 const char *cmd_name(unsigned cmd)
 {
-    return cmd == C_RUN ? "run" : cmd == C_COMPARE ? "compare" : "save";
+    for (unsigned i = 0; i < sizeof cmd_names / sizeof cmd_names[0]; i++)
+        if (cmd == 1u << i)
+            return cmd_names[i];
+    return "?";
+}
+
+/* The commands of mask cmds in words ("'cohort' and 'sensitivity'"). */
+static void cmds_text(unsigned cmds, strbuf *b)
+{
+    unsigned n = 0, total = 0;
+    for (unsigned i = 0; i < sizeof cmd_names / sizeof cmd_names[0]; i++)
+        total += (cmds >> i) & 1u;
+    for (unsigned i = 0; i < sizeof cmd_names / sizeof cmd_names[0]; i++)
+        if (cmds & (1u << i)) {
+            n++;
+            sb_printf(b, "%s'%s'", n == 1 ? "" : n == total ? " and " : ", ", cmd_names[i]);
+        }
 }
 
 void activities_using(const char *param, strbuf *b)
@@ -251,18 +307,18 @@ static int apply_file(const char **dst, const char *shown, const char *val)
     return 0;
 }
 
-/* --every N: a whole number, at least 1. */
-static int apply_every(run_config *c, const char *shown, const char *val)
+/* A whole number, at least min: --every N, --samples N, ... */
+static int apply_count(unsigned long *dst, const char *shown, const char *val, unsigned long min)
 {
     char *end;
     unsigned long n;
     errno = 0;
     n = strtoul(val, &end, 10);
-    if (*val < '0' || *val > '9' || *end || errno || n == 0) {
-        error("%s: '%s' is not a whole number of rows, at least 1", shown, val);
+    if (*val < '0' || *val > '9' || *end || errno || n < min) {
+        error("%s: '%s' is not a whole number%s", shown, val, min ? ", at least 1" : "");
         return EXIT_USAGE;
     }
-    c->every = n;
+    *dst = n;
     return 0;
 }
 
@@ -276,8 +332,19 @@ int apply_option(run_config *c, const opt_spec *o, const char *val)
     case OPT_PROGRESS: c->progress = 1; return 0;
     case OPT_NO_PROGRESS: c->progress = 0; return 0;
     case OPT_COLUMNS: c->columns = val; return 0;
-    case OPT_EVERY: return apply_every(c, shown, val);
+    case OPT_EVERY: return apply_count(&c->every, shown, val, 1);
     case OPT_METRICS: c->metrics = 1; return 0;
+    case OPT_DIST: return str_list_push(&c->dists, val);
+    case OPT_VARY: return str_list_push(&c->varies, val);
+    case OPT_OUTPUTS: c->outputs = val; return 0;
+    case OPT_OUT: return apply_file(&c->out, shown, val);
+    case OPT_CUTOFF: return str_list_push(&c->cutoffs, val);
+    case OPT_DATA: return str_list_push(&c->data, val);
+    case OPT_FIT: return str_list_push(&c->fits, val);
+    case OPT_SAMPLES: return apply_count(&c->samples, shown, val, 1);
+    case OPT_SEED: return apply_count(&c->seed, shown, val, 0);
+    case OPT_THREADS: return apply_count(&c->threads, shown, val, 1);
+    case OPT_BOOTSTRAP: return apply_count(&c->bootstrap, shown, val, 0);
     case OPT_PROTOCOL:
         c->protocol = val;
         c->protocol_given = 1;
@@ -345,8 +412,11 @@ int parse_args(unsigned cmd, int argc, char **argv, run_config *c)
         if (!(o = lookup(cname, a, &val)))
             return EXIT_USAGE;
         if (!(o->cmds & cmd)) {
-            error("%s: option '--%s' is an option of '%s' only (see '" PROG " %s --help')",
-                  cname, o->name, o->cmds == C_RUN ? "run" : "compare", cname);
+            char text[128];
+            strbuf b = sb_init(text, sizeof text);
+            cmds_text(o->cmds, &b);
+            error("%s: option '--%s' is an option of %s only (see '" PROG " %s --help')",
+                  cname, o->name, text, cname);
             return EXIT_USAGE;
         }
         if (o->arg && !val) {

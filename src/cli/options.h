@@ -9,7 +9,9 @@
 #define DEFAULT_PROTOCOL "avp"
 
 /* The commands an option belongs to. */
-enum { C_RUN = 1, C_COMPARE = 2, C_SAVE = 4, C_SIM = C_RUN | C_COMPARE, C_ALL = 7 };
+enum { C_RUN = 1, C_COMPARE = 2, C_SAVE = 4, C_SIM = C_RUN | C_COMPARE, C_ALL = 7,
+       C_COHORT = 8, C_SENS = 16, C_FIT = 32, C_STUDY = C_COHORT | C_SENS | C_FIT,
+       C_EVERY = C_ALL | C_STUDY };
 
 typedef enum {
     OPT_HELP, OPT_QUIET, OPT_METRICS, OPT_MODEL, OPT_CSV, OPT_PROTOCOL, OPT_SEGMENT,
@@ -18,7 +20,9 @@ typedef enum {
     OPT_INTEGRATOR, OPT_RUN_OPTION,          /* --rtol ...: a run option */
     OPT_ANY_RUN_OPTION,                      /* --run-option NAME=VALUE */
     OPT_WITH, OPT_LABEL,
-    OPT_COLUMNS, OPT_EVERY, OPT_PROGRESS, OPT_NO_PROGRESS /* output of run */
+    OPT_COLUMNS, OPT_EVERY, OPT_PROGRESS, OPT_NO_PROGRESS, /* output of run */
+    OPT_DIST, OPT_VARY, OPT_SAMPLES, OPT_SEED, OPT_OUTPUTS, OPT_THREADS, OPT_OUT, /* study */
+    OPT_CUTOFF, OPT_BOOTSTRAP, OPT_DATA, OPT_FIT
 } opt_kind;
 
 /* Which segments a segment-parameter option changes. */
@@ -54,6 +58,13 @@ typedef struct {
     int progress;            /* --progress 1, --no-progress 0, else -1: if stderr is a terminal */
     int quiet, metrics, help;
     str_list withs;          /* compare */
+    str_list dists, varies;  /* cohort, sensitivity: --dist FILEs, --vary PARAM=DISTs */
+    str_list cutoffs;        /* cohort: --cutoff METRIC<VALUE */
+    str_list data, fits;     /* fit: --data METRIC=VALUE:SD, --fit PARAM=LO:HI[:START] */
+    const char *outputs;     /* --outputs LIST: the metrics (NULL: the key measures) */
+    const char *out;         /* --out FILE: the table (NULL: standard output) */
+    unsigned long samples, threads; /* 0: the command's default */
+    unsigned long seed, bootstrap;  /* default 1, 200 */
     const char *label;       /* compare: column header */
     str_list pos;            /* positional arguments */
     char *owned_spec, *owned_label; /* storage of a variant */
