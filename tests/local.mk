@@ -97,6 +97,7 @@ CFP_SHELL_TESTS = \
 	tests/check-symbols.sh \
 	tests/check-header-map.sh \
 	tests/check-cli.sh \
+	tests/check-study.sh \
 	tests/check-man.sh \
 	tests/check-doxygen.sh \
 	tests/validation/check-vcases.sh
@@ -111,6 +112,7 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(SHELL)
 ## The two CLI tests run the same libtool wrapper: never at the same time.
 tests/check-cli-cvode.log: tests/check-cli.log
+tests/check-study.log: tests/check-cli.log
 EXTRA_DIST += $(CFP_SHELL_TESTS) $(CFP_CVODE_SHELL_TESTS) \
 	tests/symbols.manifest tests/stdproblems.h
 
@@ -123,6 +125,7 @@ AM_TESTS_ENVIRONMENT = \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
 	NM='$(NM)'; export NM; \
 	DOXYGEN='$(DOXYGEN)'; export DOXYGEN; \
+	MPIEXEC='$(MPIEXEC)'; export MPIEXEC; \
 	have_vscript='$(have_vscript)'; export have_vscript; \
 	EXEEXT='$(EXEEXT)'; export EXEEXT; \
 	CK_DEFAULT_TIMEOUT=600; export CK_DEFAULT_TIMEOUT; \
