@@ -34,6 +34,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/study/pool.c \
 	libcalfpump/study/batch.c \
 	libcalfpump/study/run.c \
+	libcalfpump/study/fit.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \

@@ -45,6 +45,7 @@ check_PROGRAMS += \
 	tests/api/check_robustness \
 	tests/api/check_stream \
 	tests/api/check_batch \
+	tests/api/check_fit \
 	tests/validation/check_validation
 if HAVE_SUNDIALS
 check_PROGRAMS += tests/api/check_cvode
@@ -62,6 +63,7 @@ tests_api_check_solver_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_robustness_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_stream_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_batch_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_fit_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
@@ -76,6 +78,7 @@ tests_api_check_solver_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_robustness_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_stream_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_batch_LDADD = $(CFP_CHECK_BB_LDADD)
+tests_api_check_fit_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
 ## check_api runs simulations in two threads at once.
 tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread
