@@ -35,6 +35,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/study/batch.c \
 	libcalfpump/study/run.c \
 	libcalfpump/study/fit.c \
+	libcalfpump/study/lsq.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \

@@ -8,7 +8,8 @@
 
 #include <stddef.h>
 
-/* Evaluate residuals at npts points: point p is x[p*np .. p*np+np-1], its
+/* Evaluate residuals at npts points (the np points of a forward-difference
+ * Jacobian come in one call): point p is x[p*np .. p*np+np-1], its
  * residuals go to r[p*nr .. p*nr+nr-1].  Return 0, or a status code (< 0)
  * that stops the fit.  A point whose residuals cannot be computed gets
  * NaN residuals (the fit then treats it as a failed trial step, or stops
@@ -21,7 +22,8 @@ typedef struct cfp_lsq_problem {
     cfp_lsq_eval_fn eval;
     void *user;
     int max_iter;             /* iterations (each one Jacobian), e.g. 100 */
-    double xtol, ftol;        /* relative step / cost-decrease tolerances */
+    double xtol, ftol;        /* step (per bound interval) / relative cost-decrease tolerances */
+    double fd_step;           /* difference step per bound interval (0: 1e-3) */
 } cfp_lsq_problem;
 
 typedef struct cfp_lsq_result {
