@@ -36,6 +36,9 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/study/run.c \
 	libcalfpump/study/fit.c \
 	libcalfpump/study/lsq.c \
+	libcalfpump/study/dist.c \
+	libcalfpump/study/design.c \
+	libcalfpump/study/sobol.c \
 	libcalfpump/ode/rk4.c \
 	libcalfpump/ode/dopri5.c \
 	libcalfpump/ode/rodas.c \
@@ -65,6 +68,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/io/builder.c \
 	libcalfpump/io/segments.c \
 	libcalfpump/io/load.c \
+	libcalfpump/io/textfile.c \
 	libcalfpump/io/writer.c
 noinst_HEADERS = \
 	libcalfpump/base/internal.h \
@@ -91,9 +95,12 @@ noinst_HEADERS = \
 	libcalfpump/sim/sim.h \
 	libcalfpump/sim/stream.h \
 	libcalfpump/io/modelfile.h \
+	libcalfpump/io/textfile.h \
 	libcalfpump/study/pool.h \
 	libcalfpump/study/batch.h \
-	libcalfpump/study/lsq.h
+	libcalfpump/study/lsq.h \
+	libcalfpump/study/dist.h \
+	libcalfpump/study/rng.h
 libcfpcore_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/libcalfpump -DCALFPUMP_BUILDING \
 	-DCFP_PKGDATADIR='"$(pkgdatadir)"'
 libcfpcore_la_CFLAGS = $(AM_CFLAGS) $(CFLAG_VISIBILITY) $(PTHREAD_CFLAGS)

@@ -16,6 +16,7 @@ CFP_MAN3_PAGES = \
 	man/man3/calfpump.3 \
 	man/man3/calfpump_activity.3 \
 	man/man3/calfpump_batch.3 \
+	man/man3/calfpump_design.3 \
 	man/man3/calfpump_integrator.3 \
 	man/man3/calfpump_metric.3 \
 	man/man3/calfpump_model.3 \
@@ -24,6 +25,7 @@ CFP_MAN3_PAGES = \
 	man/man3/calfpump_protocol.3 \
 	man/man3/calfpump_segment.3 \
 	man/man3/calfpump_sim.3 \
+	man/man3/calfpump_sobol.3 \
 	man/man3/calfpump_status.3 \
 	man/man3/calfpump_stream.3 \
 	man/man3/calfpump_summary.3 \
@@ -60,6 +62,19 @@ CFP_MAN3_LINKS += \
 	man/man3/calfpump_batch_set_progress_callback.3 \
 	man/man3/calfpump_batch_set_threads.3 \
 	man/man3/calfpump_batch_threads.3
+## to calfpump_design.3
+CFP_MAN3_LINKS += \
+	man/man3/calfpump_design_add.3 \
+	man/man3/calfpump_design_count.3 \
+	man/man3/calfpump_design_create.3 \
+	man/man3/calfpump_design_errmsg.3 \
+	man/man3/calfpump_design_free.3 \
+	man/man3/calfpump_design_load.3 \
+	man/man3/calfpump_design_map.3 \
+	man/man3/calfpump_design_param_dist.3 \
+	man/man3/calfpump_design_param_name.3 \
+	man/man3/calfpump_design_parse.3 \
+	man/man3/calfpump_design_sample.3
 ## to calfpump_integrator.3
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_integrator_builtin.3 \
@@ -175,6 +190,10 @@ CFP_MAN3_LINKS += \
 	man/man3/calfpump_sim_set_integrator.3 \
 	man/man3/calfpump_sim_set_option.3 \
 	man/man3/calfpump_sim_time.3
+## to calfpump_sobol.3
+CFP_MAN3_LINKS += \
+	man/man3/calfpump_sobol_indices.3 \
+	man/man3/calfpump_sobol_plan.3
 ## to calfpump_status.3
 CFP_MAN3_LINKS += \
 	man/man3/calfpump_status_name.3 \

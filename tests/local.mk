@@ -5,7 +5,8 @@
 ##   tests/unit/        one library stage each: ode (check_integrators:
 ##                      rk4, dopri5, the registry; check_stiff: rodas),
 ##                      equations and sim (check_physics), io
-##                      (check_modelfile), drive (check_activities)
+##                      (check_modelfile), drive (check_activities),
+##                      study (check_study: designs, Sobol indices)
 ##   tests/api/         the public API (check_api; check_api02: the 0.2
 ##                      additions, black box; check_robustness: inputs
 ##                      once accepted without complaint, black box), the
@@ -38,6 +39,7 @@ check_PROGRAMS += \
 	tests/unit/check_physics \
 	tests/unit/check_modelfile \
 	tests/unit/check_activities \
+	tests/unit/check_study \
 	tests/api/check_api \
 	tests/api/check_plugin \
 	tests/api/check_api02 \
@@ -55,6 +57,7 @@ tests_unit_check_stiff_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_physics_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_modelfile_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_activities_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_study_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_api_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
@@ -70,6 +73,7 @@ tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_physics_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_modelfile_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_activities_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_study_LDADD = $(CFP_CHECK_LDADD)
 tests_api_check_api_LDADD = $(CFP_CHECK_LDADD) -lpthread
 tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)

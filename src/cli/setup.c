@@ -303,28 +303,31 @@ int make_sim(const run_config *c, const setup *su, calfpump_sim **out)
     return rc;
 }
 
-/* The progress line: at most five times a second, with the wall time
- * so far and the time left at the rate so far. */
-typedef struct progress_line {
-    const char *what;
-    struct timespec start;
-    double shown;
-} progress_line;
+void progress_start(progress_line *p, const char *what)
+{
+    p->what = what;
+    p->shown = -1.0;
+    clock_gettime(CLOCK_MONOTONIC, &p->start);
+}
 
-static double seconds_since(const struct timespec *t0)
+double progress_due(progress_line *p, int finished)
 {
     struct timespec t;
+    double wall;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
+    wall = (double)(t.tv_sec - p->start.tv_sec) + 1e-9 * (double)(t.tv_nsec - p->start.tv_nsec);
+    if (!finished && wall - p->shown < 0.2)
+        return -1.0;
+    p->shown = wall;
+    return wall;
 }
 
 static int progress_show(void *user, double t, double t_end)
 {
     progress_line *p = user;
-    double wall = seconds_since(&p->start), frac = t_end > 0 ? t / t_end : 1.0;
-    if (t < t_end && wall - p->shown < 0.2)
+    double frac = t_end > 0 ? t / t_end : 1.0, wall = progress_due(p, t >= t_end);
+    if (wall < 0)
         return 0;
-    p->shown = wall;
     fprintf(stderr, "\r%s[%3d%%] t = %.1f s / %.1f s, %.1f s elapsed", p->what,
             (int)floor(100.0 * frac + 1e-9), t, t_end, wall);
     if (frac > 0 && frac < 1)
@@ -340,12 +343,12 @@ int show_progress(const run_config *c)
 
 int integrate(calfpump_sim *s, int progress, const char *what)
 {
-    progress_line p = {what, {0, 0}, -1.0};
+    progress_line p;
     double t_end = calfpump_sim_end_time(s);
     int st;
     if (!progress)
         return calfpump_sim_run(s);
-    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    progress_start(&p, what);
     calfpump_sim_set_progress_callback(s, progress_show, &p, t_end / 1000.0);
     st = calfpump_sim_run(s);
     calfpump_sim_set_progress_callback(s, NULL, NULL, 0);

@@ -3,6 +3,7 @@
 #ifndef CALFPUMP_CLI_SETUP_H
 #define CALFPUMP_CLI_SETUP_H
 
+#include <time.h>
 #include "options.h"
 
 /* Where the protocol that is run comes from. */
@@ -32,6 +33,18 @@ int integrate(calfpump_sim *s, int progress, const char *what);
 /* Show the progress line: --progress, --no-progress, else if standard
  * error is a terminal and not --quiet. */
 int show_progress(const run_config *c);
+
+/* A progress line on stderr, redrawn at most five times a second. */
+typedef struct progress_line {
+    const char *what;
+    struct timespec start;
+    double shown;
+} progress_line;
+/* Start the clock of p. */
+void progress_start(progress_line *p, const char *what);
+/* The wall seconds since the start when the line is due (finished, or
+ * 0.2 s since it was last drawn), else -1. */
+double progress_due(progress_line *p, int finished);
 
 /* Load a model file.  Returns 0, or an exit status after printing the
  * library's message, which names the file and line. */

@@ -188,26 +188,12 @@ int study_outputs(const char *cname, const run_config *c, calfpump_batch *b)
     return 0;
 }
 
-typedef struct {
-    const char *what;
-    struct timespec start;
-    double shown;
-} batch_line;
-
-static double since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
-}
-
 static int batch_progress(void *user, size_t done, size_t total)
 {
-    batch_line *p = user;
-    double wall = since(&p->start);
-    if (done < total && wall - p->shown < 0.2)
+    progress_line *p = user;
+    double wall = progress_due(p, done >= total);
+    if (wall < 0)
         return 0;
-    p->shown = wall;
     fprintf(stderr, "\r%s: %zu/%zu runs, %.1f s elapsed", p->what, done, total, wall);
     if (done > 0 && done < total)
         fprintf(stderr, ", ETA %.0f s ", wall * (double)(total - done) / (double)done);
@@ -218,10 +204,10 @@ static int batch_progress(void *user, size_t done, size_t total)
 int study_run(const char *what, calfpump_batch *b, size_t n, const double *x, double *y,
               int *status, int progress)
 {
-    batch_line line = {what, {0, 0}, -1.0};
+    progress_line line;
     int st;
     if (progress && study_writer) {
-        clock_gettime(CLOCK_MONOTONIC, &line.start);
+        progress_start(&line, what);
         calfpump_batch_set_progress_callback(b, batch_progress, &line);
     }
     st = study_run_rows(b, n, x, y, status);
