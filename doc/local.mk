@@ -17,6 +17,7 @@ CFP_API_HTML = doc/api/html
 CFP_API_HTMLDIR = $(htmldir)/html
 CFP_API_INPUTS = $(top_srcdir)/include/calfpump.h \
 	$(top_srcdir)/include/calfpump/sys/integrator.h \
+	$(top_srcdir)/include/calfpump/study.h \
 	$(top_srcdir)/include/calfpump/cvode.h \
 	$(top_builddir)/include/calfpump/version.h \
 	$(top_srcdir)/doc/mainpage.md

@@ -52,8 +52,9 @@ def used_names() -> Set[str]:
 @pytest.fixture(scope="module")
 def public(srcdir: Path) -> Dict[str, _decls.Prototype]:
     protos = header_prototypes(srcdir / "include" / "calfpump.h", "CALFPUMP_API")
-    protos.update(header_prototypes(srcdir / "include" / "calfpump" / "sys" / "integrator.h",
-                                    "CALFPUMP_API"))
+    for sub in (("sys", "integrator.h"), ("study.h",)):
+        protos.update(header_prototypes(srcdir / "include" / "calfpump" / Path(*sub),
+                                        "CALFPUMP_API"))
     return protos
 
 
