@@ -36,11 +36,13 @@ from .model import Compartment, Connection, Model, ParamInfo
 from .protocol import Protocol, Segment, SegmentSpec, load, loads, protocol_from_segments
 from .results import Results, Summary, SummaryRow, Trace
 from .simulation import Simulation
+from .study import Batch, Design, FitResult, SobolIndex, sobol_indices, sobol_plan
 
 __version__ = "0.2.0"
 
 __all__ = [
     "simulate", "Model", "Protocol", "Simulation", "Results", "Summary", "SummaryRow",
+    "Batch", "Design", "FitResult", "SobolIndex", "sobol_plan", "sobol_indices",
     "Trace", "Segment", "Compartment", "Connection", "ParamInfo", "Activity",
     "OptionInfo", "MetricInfo", "KeyMetric", "key_metrics", "load", "loads", "version", "version_info",
     "abi_version", "cvode_version", "library_path", "conditions", "protocols", "integrators", "postures",

@@ -26,6 +26,9 @@ typedef struct calfpump_sim calfpump_sim;
 typedef struct calfpump_integrator_ops calfpump_integrator_ops;
 typedef int (*calfpump_activation_fn)(double t, double *a, void *user);
 typedef int (*calfpump_row_fn)(void *user, double t, const double *values, size_t n);
+typedef struct calfpump_batch calfpump_batch;
+typedef struct calfpump_design calfpump_design;
+typedef struct calfpump_sobol_index { double s1; double s1_lo; double s1_hi; double st; double st_lo; double st_hi; } calfpump_sobol_index;
 """
 
 DECLARATIONS = TYPEDEFS + r"""
@@ -146,6 +149,35 @@ int calfpump_sim_stream_csv_file(calfpump_sim *s, const char *path);
 int calfpump_sim_set_output_columns(calfpump_sim *s, const char *columns);
 int calfpump_sim_set_output_every(calfpump_sim *s, size_t every);
 int calfpump_sim_set_store_trace(calfpump_sim *s, int store);
+/* include/calfpump/study.h: many simulations (0.2) */
+int calfpump_batch_create(calfpump_batch **out, const calfpump_model *m, const calfpump_protocol *p, char *errbuf, size_t errlen);
+void calfpump_batch_free(calfpump_batch *b);
+const char *calfpump_batch_errmsg(const calfpump_batch *b);
+int calfpump_batch_set_params(calfpump_batch *b, const char *names);
+int calfpump_batch_set_metrics(calfpump_batch *b, const char *names);
+size_t calfpump_batch_param_count(const calfpump_batch *b);
+const char *calfpump_batch_param_name(const calfpump_batch *b, size_t j);
+size_t calfpump_batch_metric_count(const calfpump_batch *b);
+const char *calfpump_batch_metric_name(const calfpump_batch *b, size_t j);
+int calfpump_batch_set_threads(calfpump_batch *b, unsigned n);
+unsigned calfpump_batch_threads(const calfpump_batch *b);
+int calfpump_batch_run(calfpump_batch *b, size_t n, const double *x, double *y, int *status);
+size_t calfpump_batch_failed(const calfpump_batch *b);
+const char *calfpump_batch_run_errmsg(const calfpump_batch *b, size_t i);
+int calfpump_batch_fit(calfpump_batch *b, const double *target, const double *sigma, const double *lo, const double *hi, double *x, double *x_sd, double *residual, int *identified, double *cost);
+int calfpump_design_create(calfpump_design **out, const calfpump_model *m, char *errbuf, size_t errlen);
+void calfpump_design_free(calfpump_design *d);
+const char *calfpump_design_errmsg(const calfpump_design *d);
+int calfpump_design_add(calfpump_design *d, const char *param, const char *dist);
+int calfpump_design_parse(calfpump_design *d, const char *text, const char *source);
+int calfpump_design_load(calfpump_design *d, const char *path);
+size_t calfpump_design_count(const calfpump_design *d);
+const char *calfpump_design_param_name(const calfpump_design *d, size_t j);
+const char *calfpump_design_param_dist(const calfpump_design *d, size_t j);
+int calfpump_design_sample(calfpump_design *d, unsigned long seed, size_t first, size_t n, double *x);
+int calfpump_design_map(calfpump_design *d, size_t n, const double *u, double *x);
+int calfpump_sobol_plan(size_t k, size_t n, unsigned long seed, double *u, char *errbuf, size_t errlen);
+int calfpump_sobol_indices(size_t k, size_t n, const double *y, size_t nboot, double level, unsigned long seed, calfpump_sobol_index *out, size_t *used, char *errbuf, size_t errlen);
 /* include/calfpump/sys/integrator.h: to run with the CVODE plug-in */
 int calfpump_sim_set_integrator_ops(calfpump_sim *s, const calfpump_integrator_ops *ops);
 """
@@ -161,10 +193,6 @@ _PLUGIN = ("the systems tier of calfpump/sys/integrator.h, for integrator plug-i
            "and the CVODE plug-in)")
 _SOLVER = ("the stand-alone ODE solver of calfpump/sys/integrator.h, for any ODE "
            "written in C; not part of simulating a leg (SciPy solves Python ODEs)")
-
-_STUDY = ("not wrapped yet: batches, designs, Sobol indices and fits (0.2, issue 11) "
-          "are reached from Python through the calfpump command (cohort, sensitivity, "
-          "fit) for now")
 
 #: Public functions of libcalfpump.map deliberately not wrapped, with why.
 UNWRAPPED: Dict[str, str] = {
@@ -195,19 +223,9 @@ UNWRAPPED: Dict[str, str] = {
     "calfpump_sim_stream_csv": "a C write callback for the CSV stream; Python streams "
                                "CSV to a path (Simulation.run(csv=...)) or rows to a "
                                "callable (Simulation.run(stream=...))",
-**{name: _STUDY for name in (
-        "calfpump_batch_create", "calfpump_batch_free", "calfpump_batch_errmsg",
-        "calfpump_batch_set_params", "calfpump_batch_set_metrics",
-        "calfpump_batch_param_count", "calfpump_batch_param_name",
-        "calfpump_batch_metric_count", "calfpump_batch_metric_name",
-        "calfpump_batch_set_threads", "calfpump_batch_threads",
-        "calfpump_batch_set_progress_callback", "calfpump_batch_run",
-        "calfpump_batch_failed", "calfpump_batch_run_errmsg", "calfpump_batch_fit",
-        "calfpump_design_create", "calfpump_design_free", "calfpump_design_errmsg",
-        "calfpump_design_add", "calfpump_design_parse", "calfpump_design_load",
-        "calfpump_design_count", "calfpump_design_param_name",
-        "calfpump_design_param_dist", "calfpump_design_sample", "calfpump_design_map",
-        "calfpump_sobol_plan", "calfpump_sobol_indices")},
+"calfpump_batch_set_progress_callback":
+        "Batch.run(chunk=..., progress=...) runs in chunks instead, which also lets "
+        "Ctrl-C interrupt between chunks (a callback from inside one library call cannot)",
     "calfpump_sim_set_progress_callback":
         "Simulation.run(progress=...) runs in chunks instead, which also lets Ctrl-C "
         "interrupt between chunks (a callback from inside one library call cannot)",

@@ -46,10 +46,18 @@ ERRBUF_SIZE = 1024
 # itself rejects a model where a protocol is expected.
 _OPAQUE = {name: type(name, (ctypes.Structure,), {})
            for name in ("calfpump_model", "calfpump_protocol", "calfpump_sim",
-                        "calfpump_integrator_ops")}
+                        "calfpump_integrator_ops", "calfpump_batch", "calfpump_design")}
 ModelPtr = ctypes.POINTER(_OPAQUE["calfpump_model"])
 ProtocolPtr = ctypes.POINTER(_OPAQUE["calfpump_protocol"])
 SimPtr = ctypes.POINTER(_OPAQUE["calfpump_sim"])
+BatchPtr = ctypes.POINTER(_OPAQUE["calfpump_batch"])
+DesignPtr = ctypes.POINTER(_OPAQUE["calfpump_design"])
+
+
+class SobolIndex(ctypes.Structure):
+    """struct calfpump_sobol_index."""
+
+    _fields_ = [(f, ctypes.c_double) for f in ("s1", "s1_lo", "s1_hi", "st", "st_lo", "st_hi")]
 
 #: calfpump_activation_fn: int (*)(double t, double *a, void *user)
 ActivationFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double,
@@ -63,7 +71,7 @@ _SCALARS: Dict[str, Any] = {
     "void": None, "int": ctypes.c_int, "unsigned": ctypes.c_uint,
     "size_t": ctypes.c_size_t, "double": ctypes.c_double,
     "unsigned long": ctypes.c_ulong, "calfpump_activation_fn": ActivationFn,
-    "calfpump_row_fn": RowFn,
+    "calfpump_row_fn": RowFn, "calfpump_sobol_index": SobolIndex,
 }
 
 
