@@ -60,4 +60,12 @@ SEXP cfpr_sim_advance(SEXP sx, SEXP t_endx);
 SEXP cfpr_sim_reset(SEXP sx);
 SEXP cfpr_sim_time(SEXP sx);
 
+/* study.c */
+SEXP cfpr_design_sample(SEXP mx, SEXP dists, SEXP n, SEXP seed, SEXP first);
+SEXP cfpr_design_map(SEXP mx, SEXP dists, SEXP u);
+SEXP cfpr_batch_run(SEXP mx, SEXP px, SEXP params, SEXP metrics, SEXP x, SEXP threads);
+SEXP cfpr_batch_fit(SEXP mx, SEXP px, SEXP params, SEXP metrics, SEXP threads, SEXP args);
+SEXP cfpr_sobol_plan(SEXP k, SEXP n, SEXP seed);
+SEXP cfpr_sobol_indices(SEXP y, SEXP k, SEXP n, SEXP nboot, SEXP level, SEXP seed);
+
 #endif

@@ -59,6 +59,12 @@ static const R_CallMethodDef calls[] = {
     CALL(cfpr_sim_advance, 2),
     CALL(cfpr_sim_reset, 1),
     CALL(cfpr_sim_time, 1),
+    CALL(cfpr_design_sample, 5),
+    CALL(cfpr_design_map, 3),
+    CALL(cfpr_batch_run, 6),
+    CALL(cfpr_batch_fit, 6),
+    CALL(cfpr_sobol_plan, 3),
+    CALL(cfpr_sobol_indices, 6),
     {NULL, NULL, 0}};
 
 void R_init_calfpump(DllInfo *dll);
