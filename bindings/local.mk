@@ -17,6 +17,7 @@ EXTRA_DIST += \
 	bindings/R/calfpump/R/protocol.R \
 	bindings/R/calfpump/R/results.R \
 	bindings/R/calfpump/R/sim.R \
+	bindings/R/calfpump/R/study.R \
 	bindings/R/calfpump/R/simulate.R \
 	bindings/R/calfpump/cleanup \
 	bindings/R/calfpump/configure \
@@ -30,6 +31,7 @@ EXTRA_DIST += \
 	bindings/R/calfpump/inst/tinytest/test_results.R \
 	bindings/R/calfpump/inst/tinytest/test_roundtrip.R \
 	bindings/R/calfpump/inst/tinytest/test_simulate.R \
+	bindings/R/calfpump/inst/tinytest/test_study.R \
 	bindings/R/calfpump/man/calfpump-package.Rd \
 	bindings/R/calfpump/man/calfpump_error.Rd \
 	bindings/R/calfpump/man/calfpump_version.Rd \
@@ -44,6 +46,7 @@ EXTRA_DIST += \
 	bindings/R/calfpump/man/sim.Rd \
 	bindings/R/calfpump/man/sim_trace.Rd \
 	bindings/R/calfpump/man/simulate.Rd \
+	bindings/R/calfpump/man/study.Rd \
 	bindings/R/calfpump/man/summary.calfpump_sim.Rd \
 	bindings/R/calfpump/src/Makevars.in \
 	bindings/R/calfpump/src/args.c \
@@ -58,6 +61,7 @@ EXTRA_DIST += \
 	bindings/R/calfpump/src/protocol.c \
 	bindings/R/calfpump/src/results.c \
 	bindings/R/calfpump/src/sim.c \
+	bindings/R/calfpump/src/study.c \
 	bindings/R/calfpump/src/values.c \
 	bindings/R/calfpump/tests/tinytest.R \
 	bindings/R/calfpump/vignettes/calfpump.Rmd \
@@ -73,6 +77,7 @@ EXTRA_DIST += \
 	bindings/python/calfpump/py.typed \
 	bindings/python/calfpump/results.py \
 	bindings/python/calfpump/simulation.py \
+	bindings/python/calfpump/study.py \
 	bindings/python/examples/avp_figure.py \
 	bindings/python/pyproject.toml \
 	bindings/python/run-tests.sh \
@@ -84,4 +89,5 @@ EXTRA_DIST += \
 	bindings/python/tests/test_loading.py \
 	bindings/python/tests/test_model.py \
 	bindings/python/tests/test_protocol.py \
-	bindings/python/tests/test_simulation.py
+	bindings/python/tests/test_simulation.py \
+	bindings/python/tests/test_study.py
