@@ -58,6 +58,13 @@ cli cohort -n 6 --seed 8 $VARY $OUTS --out "$tmp/c3.csv"
 cmp -s "$tmp/c1.tsv" "$tmp/c3.csv" && fail "cohort: another seed gives the same legs"
 head -1 "$tmp/c3.csv" | grep -q "^leg,calf_strength," || fail "cohort: .csv is comma-separated"
 ok "cohort: another seed, another cohort; .csv"
+# Without --outputs: the key measures, with the varied parameters kept.
+# shellcheck disable=SC2086
+cli cohort -n 3 --seed 7 $VARY --out "$tmp/c4.tsv"
+[ "$rc" -eq 0 ] || fail "cohort without --outputs: exit status $rc"
+head -1 "$tmp/c4.tsv" | grep -q "^leg	calf_strength	valve.calf_perforator.competence	avp.rest	" ||
+    fail "cohort without --outputs: parameters, then the key measures"
+ok "cohort: the key measures by default"
 printf '# a cohort file\ncalf_strength  normal(1, 0.2) in [0.4, 1.6]\n\n' > "$tmp/d.txt"
 cli cohort -n 3 --dist "$tmp/d.txt" --outputs avp.fall
 [ "$rc" -eq 0 ] && [ "$(grep -c '	ok$' "$tmp/out")" -eq 3 ] || fail "cohort --dist: 3 legs on stdout"

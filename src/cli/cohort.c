@@ -136,7 +136,7 @@ static int cohort(const run_config *c, const setup *su, calfpump_batch *b, calfp
     cutoff *cuts = NULL;
     study_table t = {0};
     FILE *summary;
-    if ((rc = study_params_from_design(b, d)) || (rc = study_outputs("cohort", c, b)))
+    if ((rc = study_outputs("cohort", c, b)) || (rc = study_params_from_design(b, d)))
         return rc;
     np = calfpump_batch_param_count(b);
     nm = calfpump_batch_metric_count(b);

@@ -88,7 +88,7 @@ static int sensitivity(const run_config *c, const setup *su, calfpump_batch *b,
     study_table t = {0};
     FILE *summary;
     char err[512];
-    if ((rc = study_params_from_design(b, d)) || (rc = study_outputs("sensitivity", c, b)))
+    if ((rc = study_outputs("sensitivity", c, b)) || (rc = study_params_from_design(b, d)))
         return rc;
     nm = calfpump_batch_metric_count(b);
     rows = (k + 2) * n;

@@ -35,7 +35,9 @@ int study_design(const char *cname, const run_config *c, const calfpump_model *m
 /* Set the batch's parameters to the design's. */
 int study_params_from_design(calfpump_batch *b, const calfpump_design *d);
 /* Set the batch's metrics: --outputs, or the key measures that the base
- * model defines with this protocol.  Returns 0 or an exit status. */
+ * model defines with this protocol (found by a probe run, which clears
+ * the parameters: call this before study_params_from_design()).  Returns
+ * 0 or an exit status. */
 int study_outputs(const char *cname, const run_config *c, calfpump_batch *b);
 /* Run the rows, with a progress line on stderr if progress.  Returns 0 or
  * an exit status after a message (failed runs are not a failure). */
