@@ -47,12 +47,11 @@ int calfpump_sobol_plan(size_t k, size_t n, unsigned long seed, double *u, char 
 
 /* The estimates for input i from rows row[0..m-1] (indices into the
  * plan's base rows, repeats allowed); 0 when the output has no variance. */
-static int estimate(size_t k, size_t n, const double *y, const size_t *row, size_t m,
-                    double *s1, double *st, size_t i)
+static int estimate(size_t n, const double *y, const size_t *row, size_t m, double *s1,
+                    double *st, size_t i)
 {
     const double *ya = y, *yb = y + n, *yab = y + (2 + i) * n;
     double mean = 0, var = 0, num1 = 0, numt = 0;
-    (void)k;
     for (size_t j = 0; j < m; j++)
         mean += ya[row[j]] + yb[row[j]];
     mean /= 2.0 * (double)m;
@@ -111,7 +110,7 @@ static int bootstrap(size_t k, size_t n, const double *y, const size_t *row, siz
         for (size_t j = 0; j < m; j++)
             pick[j] = row[(size_t)(cfp_rng_u(seed, b, j) * (double)m) % m];
         for (size_t i = 0; i < k; i++)
-            if (!estimate(k, n, y, pick, m, &s1[i * nb + b], &st[i * nb + b], i))
+            if (!estimate(n, y, pick, m, &s1[i * nb + b], &st[i * nb + b], i))
                 s1[i * nb + b] = st[i * nb + b] = 0; /* a resample of equal outputs */
     }
     for (size_t i = 0; ok && i < k; i++) {
@@ -155,7 +154,7 @@ int calfpump_sobol_indices(size_t k, size_t n, const double *y, size_t nboot, do
         *used = m;
     for (size_t i = 0; i < k; i++) {
         out[i].s1_lo = out[i].s1_hi = out[i].st_lo = out[i].st_hi = cfp_nan();
-        if (m < 2 || !estimate(k, n, y, row, m, &out[i].s1, &out[i].st, i)) {
+        if (m < 2 || !estimate(n, y, row, m, &out[i].s1, &out[i].st, i)) {
             free(row);
             return fail(errbuf, errlen, CALFPUMP_E_STATE,
                         m < 2 ? "sobol_indices: fewer than 2 rows with finite outputs"

@@ -22,6 +22,14 @@
 #include "calls.h"
 
 /* The class (and tag) of each kind of handle. */
+/* A finalizer NAME that frees an external pointer's handle with FREE. */
+#define CFPR_FINALIZER(name, free_fn)                                                        \
+    static void name(SEXP x)                                                                 \
+    {                                                                                        \
+        free_fn(R_ExternalPtrAddr(x));                                                       \
+        R_ClearExternalPtr(x);                                                               \
+    }
+
 #define CFPR_MODEL "calfpump_model"
 #define CFPR_PROTOCOL "calfpump_protocol"
 #define CFPR_SIM "calfpump_sim"

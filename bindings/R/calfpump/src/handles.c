@@ -1,23 +1,11 @@
 /* handles.c -- external pointers that own library handles. */
 #include "cfpr.h"
 
-static void model_fin(SEXP x)
-{
-    calfpump_model_free(R_ExternalPtrAddr(x));
-    R_ClearExternalPtr(x);
-}
+CFPR_FINALIZER(model_fin, calfpump_model_free)
 
-static void protocol_fin(SEXP x)
-{
-    calfpump_protocol_free(R_ExternalPtrAddr(x));
-    R_ClearExternalPtr(x);
-}
+CFPR_FINALIZER(protocol_fin, calfpump_protocol_free)
 
-static void sim_fin(SEXP x)
-{
-    calfpump_sim_free(R_ExternalPtrAddr(x));
-    R_ClearExternalPtr(x);
-}
+CFPR_FINALIZER(sim_fin, calfpump_sim_free)
 
 static R_CFinalizer_t finalizer(const char *cls)
 {

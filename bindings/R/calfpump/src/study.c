@@ -3,17 +3,9 @@
  * of one call (their finalizers free them if an R error intervenes). */
 #include "cfpr.h"
 
-static void batch_fin(SEXP x)
-{
-    calfpump_batch_free(R_ExternalPtrAddr(x));
-    R_ClearExternalPtr(x);
-}
+CFPR_FINALIZER(batch_fin, calfpump_batch_free)
 
-static void design_fin(SEXP x)
-{
-    calfpump_design_free(R_ExternalPtrAddr(x));
-    R_ClearExternalPtr(x);
-}
+CFPR_FINALIZER(design_fin, calfpump_design_free)
 
 /* A temporary handle's external pointer (no class: never returned). */
 static SEXP temp_xptr(R_CFinalizer_t fin)
