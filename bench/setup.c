@@ -4,7 +4,7 @@
  * Builds a chain of N compartments (c0 -> c1 -> ... -> ra, a valve in every
  * connection) and times calfpump_sim_create() and the first
  * calfpump_sim_advance() (to 0.1 s of a 0.2 s supine "still" protocol) with
- * dopri5 and rodas.  settle_time = 0 (hydrostatic start): settling integrates
+ * dopri5, auto (the default) and rodas.  settle_time = 0 (hydrostatic start): settling integrates
  * with rodas, whose dense linear algebra on a large network is not setup.
  * rodas's first step is dense LU (dim^2 doubles, dim^3/3 flops), so it is
  * advanced only up to --rodas-max N compartments (default 1000); beyond
@@ -80,7 +80,7 @@ static int measure(const calfpump_model *m, const calfpump_protocol *p, const ch
 int main(int argc, char **argv)
 {
     static const size_t defaults[] = {1000, 3000, 10000};
-    static const char *methods[] = {"dopri5", "rodas"};
+    static const char *methods[] = {"dopri5", "auto", "rodas"};
     size_t sizes[64], nsizes = 0, rodas_max = 1000;
     calfpump_protocol *p = NULL;
     for (int i = 1; i < argc; i++) {
@@ -100,9 +100,9 @@ int main(int argc, char **argv)
         calfpump_model *m = chain(sizes[k]);
         if (!m)
             return 1;
-        for (int j = 0; j < 2; j++) {
+        for (int j = 0; j < 3; j++) {
             double tc, ta;
-            int adv = j == 0 || sizes[k] <= rodas_max;
+            int adv = j < 2 || sizes[k] <= rodas_max;
             if (measure(m, p, methods[j], adv, &tc, &ta))
                 return 1;
             if (adv)
