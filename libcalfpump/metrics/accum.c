@@ -17,7 +17,8 @@ int cfp_acc_init(cfp_acc *a, const calfpump_model *m, const cfp_cols *c)
     a->q_p = calloc(m->nconn + 1, sizeof *a->q_p);
     a->rf = calloc(m->nconn + 1, sizeof *a->rf);
     a->sa = calloc(m->ncomp + 1, sizeof *a->sa);
-    if (!a->q_p || !a->rf || !a->sa) {
+    a->qout = calloc(m->ncomp + 1, sizeof *a->qout);
+    if (!a->q_p || !a->rf || !a->sa || !a->qout) {
         cfp_acc_free(a);
         return -1;
     }
@@ -39,6 +40,8 @@ void cfp_acc_free(cfp_acc *a)
     free(a->q_p);
     free(a->rf);
     free(a->sa);
+    free(a->qout);
+    a->qout = NULL;
     a->q_p = NULL;
     a->rf = NULL;
     a->sa = NULL;
@@ -97,19 +100,20 @@ static void feed_reflux(cfp_acc *a, size_t e, double t, double q)
     }
 }
 
-/* Flow leaving compartment i (through every connection, in whichever
- * direction the flow goes), mL/s. */
-static double outflow(const cfp_acc *a, const double *row, size_t i)
+/* Flow leaving each compartment (through every connection, in whichever
+ * direction the flow goes), mL/s, into a->qout: one pass over the
+ * connections, each compartment's terms added in connection order. */
+static void outflows(cfp_acc *a, const double *row)
 {
-    double q = 0;
+    memset(a->qout, 0, a->m->ncomp * sizeof *a->qout);
     for (size_t e = 0; e < a->m->nconn; e++) {
         double qe = row[a->c->Q + e];
-        if (a->m->conn[e].from == (int)i)
-            q += fmax(qe, 0.0);
-        else if (a->m->conn[e].to == (int)i)
-            q += fmax(-qe, 0.0);
+        int from = a->m->conn[e].from, to = a->m->conn[e].to;
+        if (from >= 0)
+            a->qout[from] += fmax(qe, 0.0);
+        if (to >= 0 && to != from)
+            a->qout[to] += fmax(-qe, 0.0);
     }
-    return q;
 }
 
 /* Stasis of compartment i: time integrals of velocity, volume and
@@ -118,7 +122,7 @@ static double outflow(const cfp_acc *a, const double *row, size_t i)
 static void feed_stasis(cfp_acc *a, const double *row, size_t i)
 {
     cfp_stasis_acc *s = &a->sa[i];
-    double q = outflow(a, row, i), V = row[a->c->V + i], t = row[a->c->t];
+    double q = a->qout[i], V = row[a->c->V + i], t = row[a->c->t];
     double vel = q * a->m->comp[i].length / V;
     size_t r = a->rows, back = r < a->nring - 1 ? r : a->nring - 1;
     if (r > 0) {
@@ -171,6 +175,7 @@ void cfp_acc_feed(cfp_acc *a, const double *row)
     for (size_t e = 0; e < m->nconn; e++)
         if (m->conn[e].has_valve)
             feed_reflux(a, e, t, row[c->Q + e]);
+    outflows(a, row);
     for (size_t i = 0; i < m->ncomp; i++)
         feed_stasis(a, row, i);
     feed_windows(a, row);

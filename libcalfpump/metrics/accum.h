@@ -44,6 +44,7 @@ typedef struct cfp_acc {
     double t0, v0, worst, perf, t_last, out_last;  /* t0: first row's time */
     cfp_reflux_acc *rf;           /* per connection */
     cfp_stasis_acc *sa;           /* per compartment */
+    double *qout;                 /* per compartment: outflow at this row, mL/s */
     size_t nring;                 /* rows in the stasis window, + 1 */
     double dt;                    /* output interval, s */
     long site;                    /* AVP site compartment, or -1 */
