@@ -22,6 +22,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/act_custom.c \
 	libcalfpump/drive/act_valsalva.c \
 	libcalfpump/drive/act_rock.c \
+	libcalfpump/drive/act_cuff.c \
 	libcalfpump/drive/segparams.c \
 	libcalfpump/drive/segment.c \
 	libcalfpump/drive/compression.c \

@@ -208,7 +208,9 @@ def compression(params=None):
     return out
 
 
-TESTS = ("valve", "valsalva")
+# The standard tests of V13: distal calf squeeze, Valsalva, release of a
+# proximal thigh cuff.
+TESTS = ("valve", "valsalva", "thigh_cuff")
 
 
 def valves(params=None):

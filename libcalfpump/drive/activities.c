@@ -6,7 +6,8 @@
 
 #define CFP_ACTIVITIES(X)                                                        \
     X(still) X(walk) X(tiptoe) X(cycle) X(squeeze) X(run) X(stairs) X(swim)      \
-    X(heel_raise) X(toe_tap) X(ankle_pump) X(valsalva) X(custom) X(heel_toe_rock)
+    X(heel_raise) X(toe_tap) X(ankle_pump) X(valsalva) X(custom) X(heel_toe_rock) \
+    X(cuff_release)
 
 #define DECLARE_(name) extern const cfp_activity cfp_act_##name;
 CFP_ACTIVITIES(DECLARE_)

@@ -10,6 +10,13 @@ static const double grad_profile[CFP_REG_COUNT] = {1.0, 0.75, 0.55, 0.4, 0.0};
 /* Ankle pressure per stocking class: mid-range of I 18-21, II 23-32,
  * III 34-46, IV 49+ mmHg (spec section 6). */
 static const double class_ankle[5] = {0.0, 19.5, 27.5, 40.0, 50.0};
+/* A knitted elastic stocking is not perfectly elastic: its pressure rises
+ * as the contracting calf widens under it.  Class II stockings rise by
+ * 6.0-6.75 mmHg at B1 per step while walking (walking pressure amplitude,
+ * Phlebology 2026, doi:10.1177/02683555261424072), which at the walking
+ * calf activation of 0.67 on the 20.6 mmHg the class II stocking puts on
+ * the calf is a rise of 0.46 of the resting pressure at full activation. */
+#define STOCKING_RISE 0.46
 
 /* Sequential IPC chambers inflate distal first. */
 static void ipc(const cfp_actparams *p, double tau, cfp_drive *d)
@@ -37,11 +44,13 @@ void cfp_compression(const cfp_segment *s, double tau, cfp_drive *d)
     double custom[CFP_REG_COUNT] = {p->comp_foot, p->comp_calf, p->comp_knee, p->comp_thigh, 0};
     double ankle = p->comp_ankle > 0 ? p->comp_ankle : class_ankle[(int)p->stocking];
     int has_custom = p->comp_foot > 0 || p->comp_calf > 0 || p->comp_knee > 0 || p->comp_thigh > 0;
+    int knitted = p->stocking > 0 && !has_custom && p->comp_ankle <= 0;
+    double rise = p->bandage + (knitted ? STOCKING_RISE : 0.0);
     for (int r = 0; r < CFP_REG_COUNT; r++) {
         double base = has_custom ? custom[r] : ankle * grad_profile[r];
-        /* An inelastic bandage gives a higher working pressure while the
-         * calf contracts under it. */
-        d->cuff[r] += base * (1.0 + p->bandage * d->a[CFP_MUSCLE_CALF]);
+        /* The working pressure rises while the calf contracts under the
+         * stocking, and more under an inelastic bandage. */
+        d->cuff[r] += base * (1.0 + rise * d->a[CFP_MUSCLE_CALF]);
     }
     if (p->ipc_pressure > 0)
         ipc(p, tau, d);

@@ -39,6 +39,12 @@ static const seg_spec valve_spec[] = {
 static const seg_spec valsalva_spec[] = {
     {"standing", "still", 60, NULL, 0, NULL, 0},
     {"standing", "valsalva", 20, "strain", 40, "hold", 10}, END_};
+/* Release of a proximal thigh cuff (van Bemmelen et al., J Vasc Surg
+ * 1989;10:425): standing, a thigh cuff inflated to 80 mmHg for 3 s and
+ * deflated within 0.3 s; the emptied thigh veins refill from above. */
+static const seg_spec thigh_cuff_spec[] = {
+    {"standing", "still", 60, NULL, 0, NULL, 0},
+    {"standing", "cuff_release", 15, "pressure", 80, "hold", 3}, END_};
 #undef END_
 
 static const struct {
@@ -46,7 +52,8 @@ static const struct {
     const seg_spec *spec;
 } named[] = {
     {"avp", avp_spec}, {"apg", apg_spec}, {"cycle", cycle_spec},
-    {"tilt", tilt_spec}, {"valve", valve_spec}, {"valsalva", valsalva_spec}};
+    {"tilt", tilt_spec}, {"valve", valve_spec}, {"valsalva", valsalva_spec},
+    {"thigh_cuff", thigh_cuff_spec}};
 #define NNAMED (sizeof named / sizeof named[0])
 
 size_t calfpump_protocol_named_count(void) { return NNAMED; }

@@ -13,7 +13,7 @@ typedef struct cfp_activity cfp_activity;
  * of names, bounds, defaults and units is in segparams.c). */
 typedef struct cfp_actparams {
     double speed, cadence, rpm, toe_pointed, load, count, rate, strength, weight_bearing;
-    double pressure, angle, depth, strain, hold;
+    double pressure, angle, depth, strain, hold, cuff_site;
     double stocking, comp_ankle, comp_foot, comp_calf, comp_knee, comp_thigh, bandage;
     double ipc_pressure, ipc_period, ipc_inflate, ipc_hold, ipc_deflate;
     double ipc_foot, ipc_calf, ipc_thigh, ipc_delay;

@@ -27,7 +27,10 @@ static const cfp_segparam table[] = {
     P_("depth", depth, 0.0, 300.0, 30.0, "cm", ACTIVITY, "immersion depth (swim)")
     P_("strain", strain, 0.0, 150.0, 40.0, "mmHg", ACTIVITY,
        "Valsalva: rise of the abdominal venous pressure")
-    P_("hold", hold, 0.0, 60.0, 10.0, "s", ACTIVITY, "Valsalva: how long the strain is held")
+    P_("hold", hold, 0.0, 60.0, 10.0, "s", ACTIVITY,
+       "Valsalva or cuff test: how long the strain or the cuff is held")
+    W_("cuff_site", cuff_site, 0.0, 2.0, 2.0, "0/1/2", ACTIVITY,
+       "cuff test: cuff on the foot (0), calf (1) or thigh (2)")
     W_("stocking", stocking, 0.0, 4.0, 0.0, "class", SEGMENT, "compression stocking class 0-4")
     P_("compression_ankle", comp_ankle, 0.0, 120.0, 0.0, "mmHg", SEGMENT,
        "graduated compression, pressure at the ankle")

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drive/activity.h"
 #include "testutil.h"
 
 /* A protocol of at most four segments, each "posture activity duration"
@@ -194,6 +195,54 @@ START_TEST(stockings_narrow_superficial_veins)
     calfpump_sim_free(a);
     calfpump_sim_free(b);
     calfpump_sim_free(c);
+}
+END_TEST
+
+/* The drive of the cuff test and of compression (white box): the cuff
+ * sits on its region only, inflates to its pressure, holds and is gone
+ * 0.3 s after the hold; a knitted stocking's pressure rises with calf
+ * contraction by 0.46 of its resting value at full activation, a bandage
+ * by its own rise on top, a custom profile only by the bandage's. */
+START_TEST(cuff_and_working_pressure_drive)
+{
+    cfp_segment sg;
+    cfp_drive d;
+    memset(&sg, 0, sizeof sg);
+    sg.posture = CFP_POST_STANDING;
+    sg.act = cfp_activity_find("cuff_release");
+    ck_assert_ptr_nonnull(sg.act);
+    cfp_actparams_default(&sg.p);
+    sg.p.pressure = 80;
+    sg.p.hold = 3;
+    ck_assert_int_eq(cfp_segment_drive(&sg, 0.0, &d), 0);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_THIGH], 0.0, 1e-12);
+    ck_assert_int_eq(cfp_segment_drive(&sg, 2.0, &d), 0);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_THIGH], 80.0, 1e-12);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_CALF], 0.0, 1e-12);
+    ck_assert_int_eq(cfp_segment_drive(&sg, 3.45, &d), 0);
+    ck_assert_double_gt(d.cuff[CFP_REG_THIGH], 0.0);
+    ck_assert_double_lt(d.cuff[CFP_REG_THIGH], 80.0);
+    ck_assert_int_eq(cfp_segment_drive(&sg, 3.61, &d), 0);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_THIGH], 0.0, 1e-12);
+    sg.p.cuff_site = 0;
+    ck_assert_int_eq(cfp_segment_drive(&sg, 2.0, &d), 0);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_FOOT], 80.0, 1e-12);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_THIGH], 0.0, 1e-12);
+
+    /* tiptoe at mid-raise: calf activation 0.8 */
+    sg.act = cfp_activity_find("tiptoe");
+    cfp_actparams_default(&sg.p);
+    sg.p.stocking = 2;
+    ck_assert_int_eq(cfp_segment_drive(&sg, 0.25, &d), 0);
+    ck_assert_double_eq_tol(d.a[CFP_MUSCLE_CALF], 0.8, 1e-12);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_CALF], 27.5 * 0.75 * (1 + 0.46 * 0.8), 1e-9);
+    sg.p.bandage = 0.5;
+    ck_assert_int_eq(cfp_segment_drive(&sg, 0.25, &d), 0);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_CALF], 27.5 * 0.75 * (1 + 0.96 * 0.8), 1e-9);
+    sg.p.stocking = 0;
+    sg.p.comp_ankle = 40;
+    ck_assert_int_eq(cfp_segment_drive(&sg, 0.25, &d), 0);
+    ck_assert_double_eq_tol(d.cuff[CFP_REG_CALF], 40 * 0.75 * (1 + 0.5 * 0.8), 1e-9);
 }
 END_TEST
 
@@ -451,6 +500,7 @@ Suite *cfp_test_suite(void)
     tcase_add_test(tc, hours_of_immobility_conserve);
     tcase_add_test(tc, stockings_narrow_superficial_veins);
     tcase_add_test(tc, stocking_helps_reflux);
+    tcase_add_test(tc, cuff_and_working_pressure_drive);
     tcase_add_test(tc, cycling_toe_pointing);
     tcase_add_test(tc, posture_tilt_height_swim);
     tcase_add_loop_test(tc, presets_change_only_what_they_document, 0, (int)calfpump_condition_count());

@@ -28,7 +28,8 @@ static calfpump_sim *run_named(const char *proto, const char *cond, const char *
     return s;
 }
 
-static const char *const protocols[] = {"avp", "apg", "cycle", "tilt", "valve", "valsalva"};
+static const char *const protocols[] = {"avp", "apg", "cycle", "tilt", "valve", "valsalva",
+                                        "thigh_cuff"};
 
 /* Blood conservation and state bounds over every protocol, healthy and
  * with great saphenous reflux, for both integrators. */

@@ -190,6 +190,30 @@ START_TEST(v13_valsalva_saphenofemoral)
 }
 END_TEST
 
+/* V13: the release of a proximal thigh cuff (80 mmHg for 3 s, standing)
+ * shows an incompetent thigh perforator, which neither the calf squeeze
+ * nor the Valsalva manoeuvre shows; in the healthy leg the thigh valves
+ * close in time. */
+START_TEST(v13_thigh_cuff_perforator)
+{
+    static const run_spec bad = {"thigh_cuff", NULL, "valve.thigh_perforator.competence", 0.3,
+                                 NULL, 0};
+    static const run_spec good = {"thigh_cuff", NULL, NULL, 0, NULL, 0};
+    static const run_spec squeeze = {"valve", NULL, "valve.thigh_perforator.competence", 0.3,
+                                     NULL, 0};
+    calfpump_sim *s = run(&bad), *h = run(&good), *q = run(&squeeze);
+    ck_assert_double_eq(cfp_test_metric(s, "reflux.thigh_perforator.flag"), 1.0);
+    ck_assert_double_eq(cfp_test_metric(q, "reflux.thigh_perforator.flag"), 0.0);
+    ck_assert_double_eq(cfp_test_metric(h, "reflux.thigh_perforator.flag"), 0.0);
+    ck_assert_double_eq(cfp_test_metric(h, "reflux.saphenofemoral.flag"), 0.0);
+    ck_assert_double_eq(cfp_test_metric(h, "reflux.superficial_femoral.flag"), 0.0);
+    ck_assert_double_eq(cfp_test_metric(h, "reflux.popliteal.flag"), 0.0);
+    calfpump_sim_free(s);
+    calfpump_sim_free(h);
+    calfpump_sim_free(q);
+}
+END_TEST
+
 /* V7: upright cycling at 50 rpm. */
 START_TEST(v7_cycling)
 {
@@ -291,6 +315,7 @@ Suite *cfp_test_suite(void)
     tcase_add_loop_test(tc, v6_incompetent_valves_reflux, 0, (int)(sizeof v6_bad / sizeof v6_bad[0]));
     tcase_add_test(tc, v7_cycling);
     tcase_add_test(tc, v13_valsalva_saphenofemoral);
+    tcase_add_test(tc, v13_thigh_cuff_perforator);
     tcase_add_test(tc, doc_table_is_current);
     suite_add_tcase(su, tc);
     return su;
