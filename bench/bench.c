@@ -23,37 +23,25 @@
  * Usage: bench [--repeat N] [--problem avp|apg|walk|immob10h] [--reference NAME]
  * Prints Markdown to stdout.
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <calfpump.h>
 #include <calfpump/sys/integrator.h>
+#include "problems.h"
 #ifdef CALFPUMP_HAVE_CVODE
 #include <calfpump/cvode.h>
 #endif
 
 #define TRACE_COL "P.dorsal_foot"
-#define REF_TOL 1e-11
 #define MAX_ROWS 64
 
 static const double tols[] = {1e-4, 1e-6, 1e-8};
 #define NTOLS (sizeof tols / sizeof tols[0])
 static const double fixed_steps[] = {1e-3, 5e-4};
 #define NFIXED (sizeof fixed_steps / sizeof fixed_steps[0])
-
-typedef struct {
-    const char *name;           /* "avp", "apg", "walk", "immob10h" */
-    const char *title;
-    calfpump_protocol *p;
-    double output_interval;     /* s */
-    int long_run;               /* rtol 1e-6 only, no fixed step, one run */
-    const char *ref_name;       /* reference method and tolerance */
-    double ref_tol;
-} problem;
 
 /* One measured run. */
 typedef struct {
@@ -73,43 +61,6 @@ typedef struct {
     double setting;             /* rtol (adaptive) or h (fixed step) */
     result r;
 } row;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* The 1-minute load average (Linux), or -1: timings on a busy machine
- * are noisy, so the tables say how busy it was. */
-static double load_average(void)
-{
-    FILE *f = fopen("/proc/loadavg", "r");
-    double l = -1;
-    if (f) {
-        if (fscanf(f, "%lf", &l) != 1)
-            l = -1;
-        fclose(f);
-    }
-    return l;
-}
-
-static int die(const char *what, int st)
-{
-    fprintf(stderr, "bench: %s: %s\n", what, calfpump_strerror(st));
-    exit(1);
-}
-
-static calfpump_protocol *still_protocol(double seconds)
-{
-    calfpump_protocol *p = NULL;
-    int st;
-    if ((st = calfpump_protocol_new(&p)) ||
-        (st = calfpump_protocol_add_segment(p, "sitting", "still", seconds, NULL)))
-        die("immobility protocol", st);
-    return p;
-}
 
 /* Cost of one right-hand-side evaluation: a plug-in whose restart() times
  * PROBE_CALLS evaluations at the starting state (into *plugin_data) and
@@ -175,19 +126,6 @@ static double rhs_cost(const calfpump_model *m, const calfpump_protocol *p)
         best = fmin(best, ns);
     }
     return best;
-}
-
-static calfpump_protocol *walk_protocol(void)
-{
-    calfpump_protocol *p = NULL;
-    size_t i;
-    int st;
-    if ((st = calfpump_protocol_new(&p)) ||
-        (st = calfpump_protocol_add_segment(p, "standing", "still", 60, NULL)) ||
-        (st = calfpump_protocol_add_segment(p, "standing", "walk", 600, &i)) ||
-        (st = calfpump_protocol_set(p, i, "speed", 3.0)))
-        die("walking protocol", st);
-    return p;
 }
 
 /* Run (problem, method, setting) `repeat` times; keep the best wall time
@@ -405,40 +343,12 @@ static void run_problem(const calfpump_model *m, const problem *pb, const char *
     free(ref.trace);
 }
 
-#define NPROBLEMS 4
-
-static void make_problems(problem *pbs)
-{
-    int st;
-    memset(pbs, 0, NPROBLEMS * sizeof *pbs);
-    pbs[0].name = "avp";
-    pbs[0].title = "named protocol \"avp\" (ambulatory venous pressure)";
-    if ((st = calfpump_protocol_new_named(&pbs[0].p, "avp")))
-        die("avp protocol", st);
-    pbs[1].name = "apg";
-    pbs[1].title = "named protocol \"apg\" (air plethysmography)";
-    if ((st = calfpump_protocol_new_named(&pbs[1].p, "apg")))
-        die("apg protocol", st);
-    pbs[2].name = "walk";
-    pbs[2].title = "stand 60 s, walk 600 s at 3 km/h";
-    pbs[2].p = walk_protocol();
-    pbs[3].name = "immob10h";
-    pbs[3].title = "sit still for 10 h";
-    pbs[3].p = still_protocol(36000);
-    pbs[3].long_run = 1;
-    for (int i = 0; i < NPROBLEMS; i++) {
-        pbs[i].output_interval = pbs[i].long_run ? 1.0 : 0.02;
-        pbs[i].ref_name = pbs[i].long_run ? "rodas" : "dopri5";
-        pbs[i].ref_tol = pbs[i].long_run ? 1e-10 : REF_TOL;
-    }
-}
-
 int main(int argc, char **argv)
 {
     calfpump_model *m = NULL;
     problem pbs[NPROBLEMS];
     const char *only = NULL, *ref_name = NULL;
-    int repeat = 3, st, known = 0;
+    int repeat = 3;
     double ns;
 
     for (int i = 1; i < argc; i++) {
@@ -456,15 +366,8 @@ int main(int argc, char **argv)
     }
     if (repeat < 1)
         repeat = 1;
-    if ((st = calfpump_model_new_default(&m)))
-        die("default leg", st);
-    make_problems(pbs);
-    for (int i = 0; i < NPROBLEMS; i++)
-        known += !only || strcmp(only, pbs[i].name) == 0;
-    if (!known) {
-        fprintf(stderr, "bench: unknown problem '%s' (avp, apg, walk, immob10h)\n", only);
+    if (!(m = setup_problems(pbs, only, "bench")))
         return 2;
-    }
     ns = rhs_cost(m, pbs[0].p);
 
     printf("# libcalfpump work-precision benchmark\n\n");
