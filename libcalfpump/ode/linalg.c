@@ -1,6 +1,7 @@
 /* Dense LU factorisation with partial (row) pivoting in the outer-product
  * (kij) form of Gaussian elimination, Golub & Van Loan, Matrix
- * Computations, section 3.4.  Zero multipliers are skipped, and the factors
+ * Computations, section 3.4.  Zero multipliers are skipped, each update
+ * runs only over the non-zeros of the pivot row, and the factors
  * are stored again row by row with only their non-zeros, so that the
  * triangular solves (done many times per factorisation) cost O(nnz). */
 #include <math.h>
@@ -14,8 +15,8 @@ int cfp_lu_alloc(cfp_lu *lu, size_t n)
     if (n == 0 || n > 46000) /* n*n must fit an int index */
         return -1;
     lu->n = n;
-    lu->a = malloc((2 * n * n + n) * sizeof(double));
-    lu->piv = malloc((3 * n + 2 + n * n) * sizeof(int));
+    lu->a = malloc((3 * n * n + 2 * n) * sizeof(double));
+    lu->piv = malloc((6 * n + 2 + n * n) * sizeof(int));
     if (!lu->a || !lu->piv) {
         cfp_lu_free(lu);
         return -1;
@@ -23,10 +24,15 @@ int cfp_lu_alloc(cfp_lu *lu, size_t n)
     lu->lval = lu->a + n * n;
     lu->uval = lu->lval; /* L from the front, U from the back: n*n in all */
     lu->udinv = lu->a + 2 * n * n;
+    lu->pa = lu->udinv + n;
+    lu->pb = lu->pa + n * n;
     lu->lrow = lu->piv + n;
     lu->urow = lu->lrow + n + 1;
     lu->lcol = lu->urow + n + 1;
     lu->ucol = lu->lcol;
+    lu->nzj = lu->lcol + n * n;
+    lu->perm = lu->nzj + n;
+    lu->deg = lu->perm + n;
     return 0;
 }
 
@@ -42,8 +48,9 @@ void cfp_lu_free(cfp_lu *lu)
 static int lu_eliminate(cfp_lu *lu)
 {
     size_t n = lu->n;
-    double *a = lu->a;
+    double *a = lu->pa;
     int *piv = lu->piv;
+    size_t nz;
     for (size_t k = 0; k < n; k++) {
         double *rk = a + k * n, big = fabs(rk[k]), inv;
         size_t p = k;
@@ -66,14 +73,18 @@ static int lu_eliminate(cfp_lu *lu)
             }
         }
         inv = 1.0 / rk[k];
+        nz = 0;
+        for (size_t j = k + 1; j < n; j++) /* the pivot row's non-zeros */
+            if (rk[j] != 0.0)
+                lu->nzj[nz++] = (int)j;
         for (size_t i = k + 1; i < n; i++) {
             double *ri = a + i * n, l = ri[k];
             if (l == 0.0)
                 continue;
             l *= inv;
             ri[k] = l;
-            for (size_t j = k + 1; j < n; j++)
-                ri[j] -= l * rk[j];
+            for (size_t q = 0; q < nz; q++)
+                ri[lu->nzj[q]] -= l * rk[lu->nzj[q]];
         }
     }
     return 0;
@@ -84,7 +95,7 @@ static int lu_eliminate(cfp_lu *lu)
 static void lu_compress(cfp_lu *lu)
 {
     size_t n = lu->n, nl = 0, nu = 0;
-    const double *a = lu->a;
+    const double *a = lu->pa;
     for (size_t i = 0; i < n; i++) {
         const double *ri = a + i * n;
         lu->lrow[i] = (int)nl;
@@ -109,17 +120,61 @@ static void lu_compress(cfp_lu *lu)
     lu->urow[0] = (int)(n * n - nu);
 }
 
+#define CFP_LU_REORDER 64
+
+/* Order the unknowns by their number of non-zeros, row plus column (a
+ * static approximation of minimum degree), and permute a symmetrically
+ * into pa: pa[i][j] = a[perm[i]][perm[j]].  On the calf-pump equations
+ * this puts the valve states (a few non-zeros each) before the volumes
+ * and the tissue fluid, hyperaemia and cumulative volumes (dense rows or
+ * columns) last, which keeps the fill of the factors small. */
+static void lu_order(cfp_lu *lu)
+{
+    size_t n = lu->n;
+    const double *a = lu->a;
+    int *perm = lu->perm, *deg = lu->deg;
+    /* The pattern hardly changes from one matrix to the next, and the
+     * order only affects the fill, not the result: it is found again every
+     * CFP_LU_REORDER factorisations. */
+    if (lu->order_age++ % CFP_LU_REORDER == 0) {
+        for (size_t i = 0; i < n; i++)
+            deg[i] = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                int nz = a[i * n + j] != 0.0 && i != j;
+                deg[i] += nz;
+                deg[j] += nz;
+            }
+        for (size_t i = 0; i < n; i++) { /* stable insertion sort by degree */
+            size_t k = i;
+            for (; k > 0 && deg[perm[k - 1]] > deg[i]; k--)
+                perm[k] = perm[k - 1];
+            perm[k] = (int)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const double *src = a + (size_t)perm[i] * n;
+        double *dst = lu->pa + i * n;
+        for (size_t j = 0; j < n; j++)
+            dst[j] = src[perm[j]];
+    }
+}
+
 int cfp_lu_factor(cfp_lu *lu)
 {
+    lu_order(lu);
     if (lu_eliminate(lu))
         return 1;
     lu_compress(lu);
     return 0;
 }
 
-void cfp_lu_solve(const cfp_lu *lu, double *b)
+void cfp_lu_solve(const cfp_lu *lu, double *x)
 {
     size_t n = lu->n;
+    double *b = lu->pb;
+    for (size_t i = 0; i < n; i++) /* into the order of the factors */
+        b[i] = x[lu->perm[i]];
     /* Apply the row interchanges in the order they were made. */
     for (size_t k = 0; k < n; k++) {
         size_t p = (size_t)lu->piv[k];
@@ -143,6 +198,8 @@ void cfp_lu_solve(const cfp_lu *lu, double *b)
             s -= lu->uval[q] * b[lu->ucol[q]];
         b[i] = s * lu->udinv[i];
     }
+    for (size_t i = 0; i < n; i++)
+        x[lu->perm[i]] = b[i];
 }
 
 double *cfp_lu_alloc_jac(cfp_lu *lu, size_t n, size_t extra)

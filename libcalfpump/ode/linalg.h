@@ -10,11 +10,17 @@
 
 typedef struct cfp_lu {
     size_t n;
-    double *a;       /* n*n: the matrix to factor, then its dense factors */
+    double *a;       /* n*n: the matrix to factor (kept) */
     int *piv;        /* n: row swapped with row k at elimination step k */
     int *lrow, *urow;/* n+1 each: start of row i of L / U in lcol, lval... */
     int *lcol, *ucol;/* column indices of the off-diagonal non-zeros */
     double *lval, *uval, *udinv; /* their values; 1 / U[i][i] */
+    int *nzj;        /* n: columns of the pivot row's non-zeros (elimination) */
+    int *perm, *deg; /* n each: the order of the unknowns in the factors (perm[i]:
+                        the unknown at position i), their non-zero counts */
+    unsigned long order_age; /* factorisations since cfp_lu_alloc() */
+    double *pa, *pb; /* n*n, n: a in that order, then its dense factors; a
+                        right-hand side in that order */
 } cfp_lu;
 
 /* Allocate the workspace for n x n systems (all of it: factor and solve
