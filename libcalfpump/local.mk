@@ -31,6 +31,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/drive/named.c \
 	libcalfpump/drive/introspect.c \
 	libcalfpump/equations/physics.c \
+	libcalfpump/equations/jacobian.c \
 	libcalfpump/sim/settle.c \
 	libcalfpump/study/pool.c \
 	libcalfpump/study/batch.c \

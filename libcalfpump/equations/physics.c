@@ -116,7 +116,9 @@ int cfp_phys_init(cfp_phys *ph, const calfpump_model *m)
     ph->z = calloc(ph->nc + 1, sizeof(double));
     ph->Q = calloc(ph->ne + 1, sizeof(double));
     ph->z_from = calloc(2 * (ph->nc + 1), sizeof(double));
-    if (!ph->zeta_idx || !ph->q_idx || !ph->P || !ph->Qin || !ph->z || !ph->Q || !ph->z_from) {
+    ph->dPdV = calloc(ph->nc + 1, sizeof(double));
+    if (!ph->zeta_idx || !ph->q_idx || !ph->P || !ph->Qin || !ph->z || !ph->Q || !ph->z_from ||
+        !ph->dPdV) {
         cfp_phys_free(ph);
         return CALFPUMP_E_NOMEM;
     }
@@ -160,6 +162,7 @@ void cfp_phys_free(cfp_phys *ph)
     free(ph->Qin);
     free(ph->z);
     free(ph->Q);
+    free(ph->dPdV);
     cfp_sparse_free(&ph->pattern);
     free(ph->z_from);
     free(ph->scratch);
@@ -172,9 +175,6 @@ void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0)
     ph->drive_ctx = ctx;
     ph->t0 = t0;
 }
-
-/* Smooth one-way function: ~max(x, 0), C-infinity, width w. */
-static double one_way(double x, double w) { return 0.5 * (x + sqrt(x * x + w * w)); }
 
 /* Interstitial pressure of each region above the tissue's resting
  * pressure: the tissue fluid beyond its resting volume over the tissue's
@@ -193,7 +193,7 @@ static double lymph(const cfp_phys *ph, const double *pis, double xh, double *dy
     double total = 0;
     for (int r = 0; r < CFP_REG_COUNT; r++)
         if (ph->tis_idx[r] >= 0) {
-            double l = g->lymph[r] * (1.0 + g->lymph_gain * xh) * one_way(pis[r], 1.0);
+            double l = g->lymph[r] * (1.0 + g->lymph_gain * xh) * cfp_one_way(pis[r], 1.0);
             dydt[ph->tis_idx[r]] -= l;
             total += l;
         }
@@ -235,7 +235,7 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
         ph->z[i] = ph->z_from[i] + s * (ph->z_to[i] - ph->z_from[i]);
         part = g->map - CFP_RHO_G * ph->z[i];
         ph->Qin[i] = c->gcap * (1.0 + c->hyperaemia * xh) *
-                     one_way(part - ph->P[i], g->cap_smooth);
+                     cfp_one_way(part - ph->P[i], g->cap_smooth);
         dydt[i] = ph->Qin[i];
         in_cap += ph->Qin[i];
         if (ti >= 0) {

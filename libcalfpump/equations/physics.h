@@ -4,7 +4,7 @@
  *   [0, nc)            V_i, compartment volumes (mL)
  *   [nc, nc+nt)        tissue fluid beyond its resting volume, per region
  *                      with tissue fluid (tis_idx) (mL)
- *   [nc, nc+nv)        zeta, valve opening states (0..1)
+ *   [.., +nv)          zeta, valve opening states (0..1)
  *   [.., +ni)          Q_e of connections with inertance (mL/s)
  *   i_hyp              filtered muscle work rate driving hyperaemia
  *   i_in, i_out        cumulative arterial inflow and outflow to the
@@ -14,9 +14,19 @@
 #ifndef CFP_PHYSICS_H
 #define CFP_PHYSICS_H
 
+#include <math.h>
 #include "base/sparse.h"
 #include "drive/drive.h"
 #include "model/model.h"
+#include "calfpump/sys/integrator.h"
+
+/* Smooth one-way function: ~max(x, 0), C-infinity, width w; and its
+ * slope. */
+static inline double cfp_one_way(double x, double w) { return 0.5 * (x + sqrt(x * x + w * w)); }
+static inline double cfp_one_way_slope(double x, double w)
+{
+    return 0.5 * (1.0 + x / sqrt(x * x + w * w));
+}
 
 /* The drive at time tau after the segment's start into d; returns 0, a
  * positive value (recoverable) or a negative one (fatal). */
@@ -44,6 +54,9 @@ typedef struct cfp_phys {
     /* outputs of the last evaluation (cfp_phys_rhs or cfp_phys_observe) */
     double *P, *Q, *Qin, *z;
     double *scratch;        /* derivatives of cfp_phys_observe, discarded */
+    double *dPdV;           /* cfp_phys_jac: slope of each compartment's wall law */
+    int fd_jacobian;        /* non-zero: the solvers get no analytic Jacobian and
+                               difference f instead (benchmarks and tests) */
     cfp_drive drive;
 } cfp_phys;
 
@@ -55,6 +68,13 @@ void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0);
 /* Right-hand side, integrator signature.  Returns 0, or 1 (recoverable)
  * when the state is outside the model's domain (non-finite). */
 int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
+/* The Jacobian df/dy at (t, y), dense and row-major (jacobian.c), with the
+ * signature of calfpump_jac_fn; fy is not used (f is evaluated again for
+ * the pressures and flows it needs).  Returns as cfp_phys_rhs(). */
+int cfp_phys_jac(double t, const double *y, const double *fy, double *jac, void *ph);
+/* The ODE of ph for a solver: its right-hand side and, unless
+ * ph->fd_jacobian is set, its Jacobian. */
+void cfp_phys_ode(cfp_phys *ph, calfpump_ode *ode);
 /* The observable quantities at (t, y): drive, P, Q, Qin and z, as the
  * right-hand side uses them.  Returns as cfp_phys_rhs(). */
 int cfp_phys_observe(cfp_phys *ph, double t, const double *y);

@@ -89,10 +89,7 @@ static int alloc_run(calfpump_sim *s)
     nwin = cfp_metric_windows(&v, win, CFP_WIN_MAX);
     if (cfp_acc_start(&s->acc, s->opt.output_interval, win, nwin))
         return cfp_fail(s->errmsg, CALFPUMP_E_NOMEM, "out of memory for the metrics' windows");
-    calfpump_ode_init(&ode, sizeof ode);
-    ode.dim = s->ph.dim;
-    ode.rhs = cfp_phys_rhs;
-    ode.user = &s->ph;
+    cfp_phys_ode(&s->ph, &ode);
     calfpump_solver_free(s->solver);
     s->solver = NULL;
     if ((st = calfpump_solver_new(&s->solver, &ode, &s->ops)))

@@ -48,10 +48,7 @@ int cfp_phys_settle(cfp_phys *ph, double *y)
     int st;
     if (!(tmax > 0))
         return CALFPUMP_OK;
-    calfpump_ode_init(&ode, sizeof ode);
-    ode.dim = ph->dim;
-    ode.rhs = cfp_phys_rhs;
-    ode.user = ph;
+    cfp_phys_ode(ph, &ode);
     if ((st = calfpump_solver_new(&sv, &ode, &cfp_rodas_ops)))
         return st;
     cfp_solver_set_pattern(sv, &ph->pattern);
