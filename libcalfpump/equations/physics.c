@@ -174,6 +174,28 @@ void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0)
     ph->drive_fn = fn;
     ph->drive_ctx = ctx;
     ph->t0 = t0;
+    ph->drive_valid = 0;
+}
+
+/* The drive and the heights at tau into ph, unless they are there already:
+ * every column of a finite-difference Jacobian (and the last two stages of
+ * rodas) evaluates f at the same time, and neither depends on the state. */
+static int drive_at(cfp_phys *ph, double tau)
+{
+    double s;
+    int rc;
+    if (ph->drive_valid && tau == ph->drive_tau)
+        return 0;
+    ph->drive_valid = 0;
+    rc = ph->drive_fn(ph->drive_ctx, tau, &ph->drive);
+    if (rc)
+        return rc; /* a custom activation callback failed */
+    s = cfp_ramp(tau, ph->m->g.posture_transition); /* posture blend */
+    for (size_t i = 0; i < ph->nc; i++)
+        ph->z[i] = ph->z_from[i] + s * (ph->z_to[i] - ph->z_from[i]);
+    ph->drive_tau = tau;
+    ph->drive_valid = 1;
+    return 0;
 }
 
 /* Interstitial pressure of each region above the tissue's resting
@@ -205,14 +227,12 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
     cfp_phys *ph = vph;
     const calfpump_model *m = ph->m;
     const cfp_globals *g = &m->g;
-    double tau = t - ph->t0, s, xh = y[ph->i_hyp], calf_k;
+    double xh = y[ph->i_hyp], calf_k;
     double out_ra = 0, in_cap = 0, pis[CFP_REG_COUNT];
     int rc;
 
-    rc = ph->drive_fn(ph->drive_ctx, tau, &ph->drive);
-    if (rc)
-        return rc; /* a custom activation callback failed */
-    s = cfp_ramp(tau, g->posture_transition); /* posture blend */
+    if ((rc = drive_at(ph, t - ph->t0)))
+        return rc;
     /* Calf strength, and the ankle's range of motion for activities that
      * move the ankle, scale what the calf muscle can squeeze. */
     calf_k = g->calf_strength * (ph->drive.ankle ? g->ankle_rom : 1.0);
@@ -232,7 +252,6 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *vph)
         pcuff = c->transmission * (ph->drive.cuff[c->region] + ph->drive.water);
         pext += pcuff;
         ph->P[i] = cfp_tube_pressure(c, y[i]) + pext;
-        ph->z[i] = ph->z_from[i] + s * (ph->z_to[i] - ph->z_from[i]);
         part = g->map - CFP_RHO_G * ph->z[i];
         ph->Qin[i] = c->gcap * (1.0 + c->hyperaemia * xh) *
                      cfp_one_way(part - ph->P[i], g->cap_smooth);

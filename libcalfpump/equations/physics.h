@@ -58,12 +58,16 @@ typedef struct cfp_phys {
     int fd_jacobian;        /* non-zero: the solvers get no analytic Jacobian and
                                difference f instead (benchmarks and tests) */
     cfp_drive drive;
+    double drive_tau;       /* drive and z hold the values at this tau ... */
+    int drive_valid;        /* ... if non-zero (cleared by cfp_phys_set_drive) */
 } cfp_phys;
 
 int cfp_phys_init(cfp_phys *ph, const calfpump_model *m);
 void cfp_phys_free(cfp_phys *ph);
 /* Drive from t0 on: fn(ctx, t - t0, ...); the caller fills z_from and
- * z_to (heights, cm, before and after the posture change at t0). */
+ * z_to (heights, cm, before and after the posture change at t0) before
+ * this call.  fn must depend on tau alone: the right-hand side calls it
+ * once per distinct time (evaluations at the same time reuse the drive). */
 void cfp_phys_set_drive(cfp_phys *ph, cfp_drive_fn fn, void *ctx, double t0);
 /* Right-hand side, integrator signature.  Returns 0, or 1 (recoverable)
  * when the state is outside the model's domain (non-finite). */
