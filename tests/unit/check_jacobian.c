@@ -6,8 +6,9 @@
  *    every posture (standing, sitting, supine, tilt, leg raised) and every
  *    activity that moves a muscle (walking, running, stairs, tiptoe, heel
  *    raises, toe taps, heel-toe rocking, ankle pumps, cycling, swimming, a
- *    squeeze, a Valsalva strain), with a stocking, a bandage with graduated
- *    compression and intermittent pneumatic compression, healthy and with
+ *    squeeze, a Valsalva strain, a cuff release), with a stocking, a
+ *    bandage with graduated compression and intermittent pneumatic
+ *    compression, healthy and with
  *    incompetent valves, at seven points in time each; at each of those
  *    states also with the tissue fluid off rest (positive and negative
  *    interstitial pressure), with it held (the settling phase), with the
@@ -66,6 +67,7 @@ static const jcase cases[] = {
     {"standing", "squeeze", NULL, 0},
     {"sitting", "toe_tap", NULL, 0},
     {"sitting", "heel_toe_rock", NULL, 0},
+    {"standing", "cuff_release", "gsv-reflux", 0},
     {"standing", "walk", NULL, 3},
     {"supine", "still", NULL, 4},
     {"standing", "walk", NULL, 5},
@@ -436,21 +438,16 @@ START_TEST(plugins_get_the_analytic_jacobian)
 {
     int fd = _i;
     calfpump_sim *s = cfp_test_leg_sim("avp", NULL);
-    calfpump_integrator_ops ops;
     probe pr;
+    calfpump_integrator_ops ops = {sizeof ops, CALFPUMP_INTEGRATOR_ABI, "probe", 0, 1,
+                                   probe_create, probe_destroy, probe_restart, probe_step,
+                                   NULL, &pr};
     size_t n = s->ph.dim;
     double *y = malloc(n * sizeof *y), *ja = malloc(n * n * sizeof *ja), worst = 0;
     ck_assert_ptr_nonnull(y);
     ck_assert_ptr_nonnull(ja);
     memset(&pr, 0, sizeof pr);
     memcpy(y, s->y, n * sizeof *y); /* the settled start */
-    calfpump_integrator_ops_init(&ops, sizeof ops);
-    ops.name = "probe";
-    ops.create = probe_create;
-    ops.destroy = probe_destroy;
-    ops.restart = probe_restart;
-    ops.step = probe_step;
-    ops.plugin_data = &pr;
     ck_assert_int_eq(calfpump_sim_set_integrator_ops(s, &ops), CALFPUMP_OK);
     s->ph.fd_jacobian = fd;
     ck_assert_int_eq(calfpump_sim_advance(s, 0.1), CALFPUMP_OK);
