@@ -47,6 +47,8 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/ode/auto.c \
 	libcalfpump/ode/ros2.c \
 	libcalfpump/ode/linalg.c \
+	libcalfpump/ode/splu.c \
+	libcalfpump/ode/jmat.c \
 	libcalfpump/ode/stepctl.c \
 	libcalfpump/ode/integrator.c \
 	libcalfpump/ode/solver.c \
@@ -87,6 +89,8 @@ noinst_HEADERS = \
 	libcalfpump/equations/physics.h \
 	libcalfpump/ode/solver.h \
 	libcalfpump/ode/linalg.h \
+	libcalfpump/ode/splu.h \
+	libcalfpump/ode/jmat.h \
 	libcalfpump/ode/stepctl.h \
 	libcalfpump/metrics/metrics.h \
 	libcalfpump/metrics/accum.h \

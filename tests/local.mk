@@ -5,7 +5,8 @@
 ##   tests/unit/        one library stage each: ode (check_integrators:
 ##                      rk4, dopri5, the registry; check_stiff: rodas),
 ##                      equations and sim (check_physics; check_jacobian:
-##                      the analytic Jacobian), io
+##                      the analytic Jacobian; check_sparse: the sparse
+##                      linear algebra of large networks), io
 ##                      (check_modelfile), drive (check_activities),
 ##                      study (check_study: designs, Sobol indices)
 ##   tests/api/         the public API (check_api; check_api02: the 0.2
@@ -39,6 +40,7 @@ check_PROGRAMS += \
 	tests/unit/check_stiff \
 	tests/unit/check_physics \
 	tests/unit/check_jacobian \
+	tests/unit/check_sparse \
 	tests/unit/check_modelfile \
 	tests/unit/check_activities \
 	tests/unit/check_study \
@@ -58,6 +60,7 @@ tests_unit_check_integrators_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_stiff_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_physics_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_jacobian_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_sparse_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_modelfile_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_activities_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_study_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
@@ -75,6 +78,7 @@ tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_physics_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_jacobian_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_sparse_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_modelfile_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_activities_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_study_LDADD = $(CFP_CHECK_LDADD)

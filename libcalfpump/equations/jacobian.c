@@ -40,11 +40,42 @@ static double tube_slope(const cfp_comp *c, double v)
 
 typedef struct {
     const cfp_phys *ph;
-    double *J;
+    double *J;             /* dense n x n, or the values of pat's entries */
     size_t n;
+    const cfp_sparse *pat; /* NULL: dense */
+    int missing;           /* a term fell outside pat (a defect of the pattern) */
 } jac_acc;
 
-static void add(jac_acc *a, size_t row, size_t col, double v) { a->J[row * a->n + col] += v; }
+/* The place of (row, col) among pat's entries, or (size_t)-1. */
+static size_t find(const cfp_sparse *pat, size_t row, size_t col)
+{
+    size_t lo = pat->start[row], hi = pat->start[row + 1];
+    if (lo == hi)
+        return (size_t)-1;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((size_t)pat->col[mid] > col)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return (size_t)pat->col[lo] == col ? lo : (size_t)-1;
+}
+
+static void add(jac_acc *a, size_t row, size_t col, double v)
+{
+    size_t k;
+    if (!a->pat) {
+        a->J[row * a->n + col] += v;
+        return;
+    }
+    if (v == 0.0) /* a term that vanishes here need not be in the pattern */
+        return;
+    if ((k = find(a->pat, row, col)) == (size_t)-1)
+        a->missing = 1;
+    else
+        a->J[k] += v;
+}
 
 /* coef * dP_c/dy into row: through V_c and the tissue fluid of c's region. */
 static void add_p(jac_acc *a, size_t row, int c, double coef)
@@ -202,24 +233,38 @@ static void lymph(jac_acc *a, const double *y)
     }
 }
 
+/* The Jacobian into a (zeroed here). */
+static int assemble(jac_acc *a, double t, const double *y)
+{
+    cfp_phys *ph = (cfp_phys *)a->ph;
+    /* The pressures, heights and drive at (t, y). */
+    int rc = cfp_phys_rhs(t, y, ph->scratch, ph);
+    if (rc)
+        return rc;
+    memset(a->J, 0, (a->pat ? a->pat->start[a->n] : a->n * a->n) * sizeof *a->J);
+    for (size_t i = 0; i < ph->nc; i++)
+        ph->dPdV[i] = tube_slope(&ph->m->comp[i], y[i]);
+    compartments(a, y);
+    connections(a, y);
+    if (!ph->hold_tissue)
+        lymph(a, y);
+    add(a, ph->i_hyp, ph->i_hyp, -1.0 / ph->m->g.hyperaemia_tau);
+    return a->missing ? -1 : 0;
+}
+
 int cfp_phys_jac(double t, const double *y, const double *fy, double *jac, void *vph)
 {
     cfp_phys *ph = vph;
-    jac_acc a = {ph, jac, ph->dim};
-    /* The pressures, heights and drive at (t, y). */
-    int rc = cfp_phys_rhs(t, y, ph->scratch, ph);
+    jac_acc a = {ph, jac, ph->dim, NULL, 0};
     (void)fy;
-    if (rc)
-        return rc;
-    memset(jac, 0, ph->dim * ph->dim * sizeof *jac);
-    for (size_t i = 0; i < ph->nc; i++)
-        ph->dPdV[i] = tube_slope(&ph->m->comp[i], y[i]);
-    compartments(&a, y);
-    connections(&a, y);
-    if (!ph->hold_tissue)
-        lymph(&a, y);
-    add(&a, ph->i_hyp, ph->i_hyp, -1.0 / ph->m->g.hyperaemia_tau);
-    return 0;
+    return assemble(&a, t, y);
+}
+
+int cfp_phys_jac_csr(double t, const double *y, const cfp_sparse *pat, double *val, void *vph)
+{
+    cfp_phys *ph = vph;
+    jac_acc a = {ph, val, ph->dim, pat, 0};
+    return assemble(&a, t, y);
 }
 
 void cfp_phys_ode(cfp_phys *ph, calfpump_ode *ode)

@@ -76,6 +76,9 @@ int cfp_phys_rhs(double t, const double *y, double *dydt, void *ph);
  * signature of calfpump_jac_fn; fy is not used (f is evaluated again for
  * the pressures and flows it needs).  Returns as cfp_phys_rhs(). */
 int cfp_phys_jac(double t, const double *y, const double *fy, double *jac, void *ph);
+/* The same Jacobian as the values of pat's entries (pat: ph->pattern, or
+ * any pattern that holds it); -1 if a term falls outside pat. */
+int cfp_phys_jac_csr(double t, const double *y, const cfp_sparse *pat, double *val, void *ph);
 /* The ODE of ph for a solver: its right-hand side and, unless
  * ph->fd_jacobian is set, its Jacobian. */
 void cfp_phys_ode(cfp_phys *ph, calfpump_ode *ode);

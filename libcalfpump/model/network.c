@@ -247,11 +247,18 @@ int cfp_model_validate(const calfpump_model *m, char *buf)
     return cfp_model_validate_at(m, buf, NULL);
 }
 
+/* The root of i's set (union-find with path halving). */
+static size_t uf_root(size_t *up, size_t i)
+{
+    while (up[i] != i)
+        i = up[i] = up[up[i]];
+    return i;
+}
+
 int cfp_model_validate_at(const calfpump_model *m, char *buf, int *comp)
 {
-    size_t n = m->ncomp;
-    unsigned char *seen;
-    int changed = 1, reaches_ra = 0;
+    size_t n = m->ncomp, *up;
+    int reaches_ra = 0;
     if (comp)
         *comp = -1;
     if (n == 0)
@@ -262,34 +269,27 @@ int cfp_model_validate_at(const calfpump_model *m, char *buf, int *comp)
     if (!reaches_ra)
         return cfp_fail(buf, CALFPUMP_E_MODEL,
                         "no connection drains to the right atrium ('ra'): the network has no outflow");
-    seen = calloc(n, 1);
-    if (!seen)
+    /* Undirected reachability from the atrium (node n): every compartment
+     * in the atrium's set, in time linear in the network's size. */
+    if (!(up = malloc((n + 1) * sizeof *up)))
         return cfp_fail(buf, CALFPUMP_E_NOMEM, "out of memory");
-    for (size_t e = 0; e < m->nconn; e++)
-        if (m->conn[e].to == CFP_RA)
-            seen[m->conn[e].from] = 1;
-    while (changed) { /* undirected reachability from the atrium */
-        changed = 0;
-        for (size_t e = 0; e < m->nconn; e++) {
-            int a = m->conn[e].from, b = m->conn[e].to;
-            if (b == CFP_RA)
-                continue;
-            if (seen[a] != seen[b]) {
-                seen[a] = seen[b] = 1;
-                changed = 1;
-            }
-        }
+    for (size_t i = 0; i <= n; i++)
+        up[i] = i;
+    for (size_t e = 0; e < m->nconn; e++) {
+        size_t a = uf_root(up, (size_t)m->conn[e].from);
+        size_t b = uf_root(up, m->conn[e].to == CFP_RA ? n : (size_t)m->conn[e].to);
+        up[a] = b;
     }
     for (size_t i = 0; i < n; i++)
-        if (!seen[i]) {
+        if (uf_root(up, i) != uf_root(up, n)) {
             int st;
             if (comp)
                 *comp = (int)i;
             st = cfp_fail(buf, CALFPUMP_E_MODEL,
                           "compartment '%s' is not connected to the right atrium", m->comp[i].name);
-            free(seen);
+            free(up);
             return st;
         }
-    free(seen);
+    free(up);
     return CALFPUMP_OK;
 }

@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/internal.h"
-#include "ode/linalg.h"
+#include "ode/jmat.h"
 #include "ode/solver.h"
 #include "ode/stepctl.h"
 
@@ -105,11 +105,10 @@ typedef struct ro_state {
     int jac_age;           /* accepted steps since J was evaluated */
     int ft_zero;           /* df/dt was exactly zero where J was evaluated */
     double lu_h;           /* h of the factorisation in lu; 0: none */
-    double *J;             /* n*n Jacobian */
-    cfp_lu lu;             /* I/(gamma h) - J and its factors */
+    cfp_jmat jm;           /* J, and the factors of I/(gamma h) - J */
     int rho_stale;         /* J changed since rho was estimated */
     double rho;            /* estimate of the spectral radius of J */
-    double *fy, *ft, *u[6], *yt, *yn, *f6, *cont, *pv, *pw;
+    double *fy, *ft, *u[6], *yt, *yn, *f6, *cont, *pv, *pw, *mr, *md;
 } ro_state;
 
 static void ro_destroy(void *vs)
@@ -117,8 +116,8 @@ static void ro_destroy(void *vs)
     ro_state *s = vs;
     if (!s)
         return;
-    free(s->J);
-    cfp_lu_free(&s->lu);
+    cfp_jmat_free(&s->jm);
+    free(s->fy);
     free(s);
 }
 
@@ -129,16 +128,15 @@ static int ro_create(void **out, size_t n, const calfpump_integrator_options *o,
     (void)data;
     if (!s)
         return CALFPUMP_E_NOMEM;
-    /* J, then fy, ft, u1..u6, yt, yn, f6, 4n of dense output and two
-     * vectors of the power iteration. */
-    if (!(w = cfp_lu_alloc_jac(&s->lu, n, 17 * n))) {
+    /* fy, ft, u1..u6, yt, yn, f6, 4n of dense output, two vectors of the
+     * power iteration and two of the misfit. */
+    if (!(w = malloc(19 * n * sizeof *w)) || cfp_jmat_init(&s->jm, n)) {
+        free(w);
         free(s);
         return CALFPUMP_E_NOMEM;
     }
     s->n = n;
     s->o = *o;
-    s->J = w;
-    w += n * n;
     s->fy = w;
     s->ft = w + n;
     for (int i = 0; i < 6; i++)
@@ -149,6 +147,8 @@ static int ro_create(void **out, size_t n, const calfpump_integrator_options *o,
     s->cont = w + 11 * n;
     s->pv = w + 15 * n;
     s->pw = w + 16 * n;
+    s->mr = w + 17 * n;
+    s->md = w + 18 * n;
     for (size_t i = 0; i < n; i++)
         s->pv[i] = 1.0 / sqrt((double)n);
     *out = s;
@@ -211,11 +211,12 @@ static double ro_misfit(ro_state *s, double h, const double *y)
     size_t n = s->n;
     double sum = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *ji = s->J + i * n;
-        double r = s->f6[i] - s->fy[i] - (s->ft_zero ? 0.0 : h * s->ft[i]), sc;
-        for (size_t j = 0; j < n; j++)
-            r -= ji[j] * (s->yt[j] - y[j]);
-        sc = s->o.atol + s->o.rtol * fabs(y[i]);
+        s->mr[i] = s->f6[i] - s->fy[i] - (s->ft_zero ? 0.0 : h * s->ft[i]);
+        s->md[i] = s->yt[i] - y[i];
+    }
+    cfp_jmat_mulsub(&s->jm, s->md, s->mr);
+    for (size_t i = 0; i < n; i++) {
+        double r = s->mr[i], sc = s->o.atol + s->o.rtol * fabs(y[i]);
         sum += (h * r / sc) * (h * r / sc);
     }
     return sqrt(sum / (double)n);
@@ -243,7 +244,7 @@ static int ro_size(const ro_state *s, double t, double t_limit, double *h, int *
 static int ro_jacobian(ro_state *s, calfpump_odectx *c, double t, const double *y)
 {
     int rc;
-    if ((rc = calfpump_odectx_jac(c, t, y, s->fy, s->J)))
+    if ((rc = cfp_jmat_eval(&s->jm, c, t, y, s->fy)))
         return rc;
     if ((rc = ro_dfdt(s, c, t, y)))
         return rc;
@@ -261,15 +262,7 @@ static int ro_jacobian(ro_state *s, calfpump_odectx *c, double t, const double *
 /* Factor I / (gamma h) - J.  Returns 0 or RO_SINGULAR. */
 static int ro_factor(ro_state *s, calfpump_odectx *c, double h)
 {
-    size_t n = s->n;
-    double d = 1.0 / (gam * h);
-    double *a = s->lu.a;
-    for (size_t i = 0; i < n * n; i++)
-        a[i] = -s->J[i];
-    for (size_t i = 0; i < n; i++)
-        a[i * n + i] += d;
-    calfpump_odectx_add_lu(c, 1);
-    if (cfp_lu_factor(&s->lu)) {
+    if (cfp_jmat_factor(&s->jm, c, 1.0 / (gam * h), 1.0)) {
         s->lu_h = 0;
         return RO_SINGULAR;
     }
@@ -309,7 +302,7 @@ static int ro_stages_1to4(ro_state *s, calfpump_odectx *c, double t, const doubl
 #define FT(g) (s->ft_zero ? 0.0 : (g) * h * ft[i])
     for (size_t i = 0; i < n; i++)
         u1[i] = s->fy[i] + FT(g1);
-    cfp_lu_solve(&s->lu, u1);
+    cfp_jmat_solve(&s->jm, u1);
 
     for (size_t i = 0; i < n; i++)
         yt[i] = y[i] + a21 * u1[i];
@@ -317,7 +310,7 @@ static int ro_stages_1to4(ro_state *s, calfpump_odectx *c, double t, const doubl
         return rc;
     for (size_t i = 0; i < n; i++)
         u2[i] += ih * (c21 * u1[i]) + FT(g2);
-    cfp_lu_solve(&s->lu, u2);
+    cfp_jmat_solve(&s->jm, u2);
 
     for (size_t i = 0; i < n; i++)
         yt[i] = y[i] + a31 * u1[i] + a32 * u2[i];
@@ -325,7 +318,7 @@ static int ro_stages_1to4(ro_state *s, calfpump_odectx *c, double t, const doubl
         return rc;
     for (size_t i = 0; i < n; i++)
         u3[i] += ih * (c31 * u1[i] + c32 * u2[i]) + FT(g3);
-    cfp_lu_solve(&s->lu, u3);
+    cfp_jmat_solve(&s->jm, u3);
 
     for (size_t i = 0; i < n; i++)
         yt[i] = y[i] + a41 * u1[i] + a42 * u2[i] + a43 * u3[i];
@@ -333,7 +326,7 @@ static int ro_stages_1to4(ro_state *s, calfpump_odectx *c, double t, const doubl
         return rc;
     for (size_t i = 0; i < n; i++)
         u4[i] += ih * (c41 * u1[i] + c42 * u2[i] + c43 * u3[i]) + FT(g4);
-    cfp_lu_solve(&s->lu, u4);
+    cfp_jmat_solve(&s->jm, u4);
 #undef FT
     return 0;
 }
@@ -352,7 +345,7 @@ static int ro_stages_5to6(ro_state *s, calfpump_odectx *c, double t, const doubl
         return rc;
     for (size_t i = 0; i < n; i++)
         u5[i] += ih * (c51 * u1[i] + c52 * u2[i] + c53 * u3[i] + c54 * u4[i]);
-    cfp_lu_solve(&s->lu, u5);
+    cfp_jmat_solve(&s->jm, u5);
 
     for (size_t i = 0; i < n; i++)
         yt[i] += u5[i];
@@ -361,7 +354,7 @@ static int ro_stages_5to6(ro_state *s, calfpump_odectx *c, double t, const doubl
     memcpy(s->f6, u6, n * sizeof *u6);
     for (size_t i = 0; i < n; i++)
         u6[i] += ih * (c61 * u1[i] + c62 * u2[i] + c63 * u3[i] + c64 * u4[i] + c65 * u5[i]);
-    cfp_lu_solve(&s->lu, u6);
+    cfp_jmat_solve(&s->jm, u6);
     for (size_t i = 0; i < n; i++)
         s->yn[i] = yt[i] + u6[i];
     return 0;
@@ -489,14 +482,9 @@ double cfp_rodas_rho(void *vs)
         return s->rho;
     for (int k = 0; k < RO_POWER; k++) {
         double nv = 0;
-        for (size_t i = 0; i < n; i++) {
-            const double *ji = s->J + i * n;
-            double r = 0;
-            for (size_t j = 0; j < n; j++)
-                r += ji[j] * s->pv[j];
-            s->pw[i] = r;
-            nv += r * r;
-        }
+        cfp_jmat_mul(&s->jm, s->pv, s->pw);
+        for (size_t i = 0; i < n; i++)
+            nv += s->pw[i] * s->pw[i];
         nv = sqrt(nv);
         if (!(nv > 0) || !isfinite(nv)) { /* J v = 0: restart from a flat vector */
             for (size_t i = 0; i < n; i++)

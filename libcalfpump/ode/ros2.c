@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/internal.h"
-#include "ode/linalg.h"
+#include "ode/jmat.h"
 #include "ode/solver.h"
 #include "ode/stepctl.h"
 
@@ -41,8 +41,7 @@ typedef struct rs_state {
     double t_old, h_old;  /* last accepted step, for dense output */
     int have_jac, jac_here, jac_age, ft_zero;
     double lu_h;          /* h of the factorisation; 0: none */
-    double *J;
-    cfp_lu lu;
+    cfp_jmat jm;
     double *fy, *ft, *k1, *k2, *yt, *yn, *fn, *y0, *f0;
 } rs_state;
 
@@ -51,8 +50,8 @@ static void rs_destroy(void *vs)
     rs_state *s = vs;
     if (!s)
         return;
-    free(s->J);
-    cfp_lu_free(&s->lu);
+    cfp_jmat_free(&s->jm);
+    free(s->fy);
     free(s);
 }
 
@@ -63,14 +62,13 @@ static int rs_create(void **out, size_t n, const calfpump_integrator_options *o,
     (void)data;
     if (!s)
         return CALFPUMP_E_NOMEM;
-    if (!(w = cfp_lu_alloc_jac(&s->lu, n, 9 * n))) {
+    if (!(w = malloc(9 * n * sizeof *w)) || cfp_jmat_init(&s->jm, n)) {
+        free(w);
         free(s);
         return CALFPUMP_E_NOMEM;
     }
     s->n = n;
     s->o = *o;
-    s->J = w;
-    w += n * n;
     s->fy = w; s->ft = w + n; s->k1 = w + 2 * n; s->k2 = w + 3 * n; s->yt = w + 4 * n;
     s->yn = w + 5 * n; s->fn = w + 6 * n; s->y0 = w + 7 * n; s->f0 = w + 8 * n;
     *out = s;
@@ -118,7 +116,7 @@ static int rs_dfdt(rs_state *s, calfpump_odectx *c, double t, const double *y)
 static int rs_jacobian(rs_state *s, calfpump_odectx *c, double t, const double *y)
 {
     int rc;
-    if ((rc = calfpump_odectx_jac(c, t, y, s->fy, s->J)) || (rc = rs_dfdt(s, c, t, y)))
+    if ((rc = cfp_jmat_eval(&s->jm, c, t, y, s->fy)) || (rc = rs_dfdt(s, c, t, y)))
         return rc;
     s->have_jac = s->jac_here = 1;
     s->jac_age = 0;
@@ -130,7 +128,6 @@ static int rs_jacobian(rs_state *s, calfpump_odectx *c, double t, const double *
  * evaluated, as in rodas.c), and the factors of I - gamma h J. */
 static int rs_matrix(rs_state *s, calfpump_odectx *c, double t, const double *y, double h)
 {
-    size_t n = s->n;
     int rc;
     if (!s->have_jac) {
         if ((rc = rs_jacobian(s, c, t, y)))
@@ -140,12 +137,7 @@ static int rs_matrix(rs_state *s, calfpump_odectx *c, double t, const double *y,
     }
     if (s->lu_h == h)
         return 0;
-    for (size_t i = 0; i < n * n; i++)
-        s->lu.a[i] = -RS_GAMMA * h * s->J[i];
-    for (size_t i = 0; i < n; i++)
-        s->lu.a[i * n + i] += 1.0;
-    calfpump_odectx_add_lu(c, 1);
-    if (cfp_lu_factor(&s->lu)) {
+    if (cfp_jmat_factor(&s->jm, c, 1.0, RS_GAMMA * h)) {
         s->lu_h = 0;
         return RS_SINGULAR;
     }
@@ -162,14 +154,14 @@ static int rs_stages(rs_state *s, calfpump_odectx *c, double t, const double *y,
     int rc;
     for (size_t i = 0; i < n; i++)
         s->k1[i] = s->fy[i] + gt * s->ft[i];
-    cfp_lu_solve(&s->lu, s->k1);
+    cfp_jmat_solve(&s->jm, s->k1);
     for (size_t i = 0; i < n; i++)
         s->yt[i] = y[i] + h * s->k1[i];
     if ((rc = calfpump_odectx_rhs(c, t + h, s->yt, s->k2)))
         return rc;
     for (size_t i = 0; i < n; i++)
         s->k2[i] += -2.0 * s->k1[i] - gt * s->ft[i];
-    cfp_lu_solve(&s->lu, s->k2);
+    cfp_jmat_solve(&s->jm, s->k2);
     for (size_t i = 0; i < n; i++) {
         s->yn[i] = y[i] + h * (1.5 * s->k1[i] + 0.5 * s->k2[i]);
         s->yt[i] = 0.5 * h * (s->k1[i] + s->k2[i]);

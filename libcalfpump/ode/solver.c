@@ -39,24 +39,18 @@ int calfpump_odectx_rhs(calfpump_odectx *c, double t, const double *y, double *d
 
 static int fd_setup(calfpump_odectx *c);
 
-int calfpump_odectx_jac(calfpump_odectx *c, double t, const double *y, const double *fy,
-                        double *jac)
+/* Forward differences, one evaluation per group of structurally
+ * independent columns, into the dense jac (csr 0) or into the values of
+ * the pattern's entries (csr 1, only with a pattern). */
+static int fd_jac(calfpump_odectx *c, double t, const double *y, const double *fy,
+                  double *jac, int csr)
 {
-    size_t n;
+    size_t n = c->ode.dim;
     int rc;
-    if (!c || !y || !fy || !jac)
-        return CALFPUMP_E_NULL;
-    n = c->ode.dim;
-    c->jac_evals++;
-    if (c->ode.jac) {
-        rc = c->ode.jac(t, y, fy, jac, c->ode.user);
-        return eval_status(rc, jac, n * n);
-    }
     if (!c->fd_ready && (rc = fd_setup(c)))
         return rc;
-    /* Forward differences, one evaluation per group of structurally
-     * independent columns. */
-    memset(jac, 0, n * n * sizeof *jac);
+    if (!csr)
+        memset(jac, 0, n * n * sizeof *jac);
     memcpy(c->fd_y, y, n * sizeof *y);
     for (int g = 0; g < c->ngroups; g++) {
         const int *cols = c->gcol + c->gstart[g], ncols = (int)(c->gstart[g + 1] - c->gstart[g]);
@@ -68,7 +62,10 @@ int calfpump_odectx_jac(calfpump_odectx *c, double t, const double *y, const dou
         for (int k = 0; k < ncols && !rc; k++) {
             size_t j = (size_t)cols[k];
             double dj = c->fd_y[j] - y[j];
-            if (c->cols.start)
+            if (csr)
+                for (size_t r = c->cols.start[j]; r < c->cols.start[j + 1]; r++)
+                    jac[c->cpos[r]] = (c->fd_f[c->cols.col[r]] - fy[c->cols.col[r]]) / dj;
+            else if (c->cols.start)
                 for (size_t r = c->cols.start[j]; r < c->cols.start[j + 1]; r++) {
                     size_t i = (size_t)c->cols.col[r];
                     jac[i * n + j] = (c->fd_f[i] - fy[i]) / dj;
@@ -83,6 +80,46 @@ int calfpump_odectx_jac(calfpump_odectx *c, double t, const double *y, const dou
             return rc;
     }
     return 0;
+}
+
+int calfpump_odectx_jac(calfpump_odectx *c, double t, const double *y, const double *fy,
+                        double *jac)
+{
+    int rc;
+    if (!c || !y || !fy || !jac)
+        return CALFPUMP_E_NULL;
+    c->jac_evals++;
+    if (c->ode.jac) {
+        rc = c->ode.jac(t, y, fy, jac, c->ode.user);
+        return eval_status(rc, jac, c->ode.dim * c->ode.dim);
+    }
+    return fd_jac(c, t, y, fy, jac, 0);
+}
+
+const cfp_sparse *cfp_odectx_pattern(calfpump_odectx *c)
+{
+    if (!c->rows && c->ode.jac_pattern && !c->own_rows.start &&
+        cfp_sparse_from_dense(&c->own_rows, c->ode.dim, c->ode.jac_pattern))
+        return NULL;
+    return c->rows ? c->rows : (c->own_rows.start ? &c->own_rows : NULL);
+}
+
+int cfp_odectx_has_csr(calfpump_odectx *c)
+{
+    return (c->jac_csr || !c->ode.jac) && cfp_odectx_pattern(c) != NULL;
+}
+
+int cfp_odectx_jac_csr(calfpump_odectx *c, double t, const double *y, const double *fy,
+                       double *val)
+{
+    const cfp_sparse *p = cfp_odectx_pattern(c);
+    int rc;
+    c->jac_evals++;
+    if (c->jac_csr) {
+        rc = c->jac_csr(t, y, p, val, c->ode.user);
+        return eval_status(rc, val, p->start[p->n]);
+    }
+    return fd_jac(c, t, y, fy, val, 1);
 }
 
 void calfpump_odectx_add_rejected(calfpump_odectx *c, unsigned long n)
@@ -130,8 +167,10 @@ static void fd_free(calfpump_odectx *c)
     cfp_sparse_free(&c->cols);
     free(c->gcol);
     free(c->gstart);
+    free(c->cpos);
     c->gcol = NULL;
     c->gstart = NULL;
+    c->cpos = NULL;
     c->fd_ready = 0;
 }
 
@@ -146,11 +185,8 @@ static int fd_setup(calfpump_odectx *c)
     c->gstart = calloc(n + 1, sizeof *c->gstart);
     if (!c->gcol || !c->gstart)
         goto done;
-    if (!rows && c->ode.jac_pattern) {
-        if (cfp_sparse_from_dense(&c->own_rows, n, c->ode.jac_pattern))
-            goto done;
-        rows = &c->own_rows;
-    }
+    if (!rows && c->ode.jac_pattern && !(rows = cfp_odectx_pattern(c)))
+        goto done;
     if (!rows) { /* dense: one column per group */
         for (size_t j = 0; j < n; j++)
             c->gcol[j] = (int)j;
@@ -165,6 +201,16 @@ static int fd_setup(calfpump_odectx *c)
     if (!group || !forbid || cfp_sparse_transpose(&c->cols, rows))
         goto done;
     c->ngroups = colour(rows, &c->cols, group, forbid);
+    /* cpos: each entry of the pattern by column, its place by row */
+    if (!(c->cpos = malloc((rows->start[n] + 1) * sizeof *c->cpos)))
+        goto done;
+    for (size_t j = 0; j < n; j++)
+        forbid[j] = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t p = rows->start[i]; p < rows->start[i + 1]; p++) {
+            int j = rows->col[p];
+            c->cpos[c->cols.start[j] + (size_t)forbid[j]++] = p;
+        }
     /* columns by group, ascending within a group (forbid: fill counters) */
     for (size_t j = 0; j < n; j++)
         c->gstart[group[j] + 1]++;
@@ -314,10 +360,11 @@ int calfpump_solver_new(calfpump_solver **out, const calfpump_ode *ode,
     return CALFPUMP_OK;
 }
 
-void cfp_solver_set_pattern(calfpump_solver *s, const cfp_sparse *rows)
+void cfp_solver_set_pattern(calfpump_solver *s, const cfp_sparse *rows, cfp_jac_csr_fn jac)
 {
     fd_free(&s->ctx);
     s->ctx.rows = rows;
+    s->ctx.jac_csr = rows ? jac : NULL;
 }
 
 typedef struct { const char *name; size_t off; double lo, hi; } opt_desc;

@@ -8,6 +8,11 @@
 #include "base/sparse.h"
 #include "calfpump/sys/integrator.h"
 
+/* A Jacobian into the values of the pattern's entries, in its order;
+ * returns as calfpump_ode's jac does. */
+typedef int (*cfp_jac_csr_fn)(double t, const double *y, const cfp_sparse *pattern,
+                              double *val, void *user);
+
 struct calfpump_odectx {
     calfpump_ode ode;            /* copy of the caller's description */
     unsigned long rhs_evals, jac_evals, rejected, lu_decomps;
@@ -20,7 +25,9 @@ struct calfpump_odectx {
     int *gcol;                   /* dim: the columns, ordered by group */
     size_t *gstart;              /* ngroups + 1: group g is gcol[gstart[g] .. gstart[g+1]) */
     int ngroups;
+    size_t *cpos;                /* the pattern by column: each entry's place by row */
     double *fd_y, *fd_f;         /* dim each */
+    cfp_jac_csr_fn jac_csr;      /* the library's Jacobian by its pattern, or NULL */
 };
 
 struct calfpump_solver {
@@ -48,10 +55,21 @@ int cfp_solver_step(calfpump_solver *s, double t_limit);
 /* y at time t inside the last step (dense output) into out. */
 int cfp_solver_dense(calfpump_solver *s, double t, double *out);
 int cfp_solver_has_dense(const calfpump_solver *s);
-/* The Jacobian's sparsity by row (dim rows), for the finite differences,
- * instead of ode.jac_pattern; it must outlive s.  Call before the first
- * step. */
-void cfp_solver_set_pattern(calfpump_solver *s, const cfp_sparse *rows);
+/* The Jacobian's sparsity by row (dim rows), for the finite differences
+ * and the sparse linear algebra of large systems, instead of
+ * ode.jac_pattern, and (jac, or NULL: differences) its evaluation by that
+ * pattern; rows must outlive s.  Call before the first step. */
+void cfp_solver_set_pattern(calfpump_solver *s, const cfp_sparse *rows, cfp_jac_csr_fn jac);
+/* The Jacobian's pattern by row (the library's or ode.jac_pattern's), or
+ * NULL: none, or out of memory. */
+const cfp_sparse *cfp_odectx_pattern(calfpump_odectx *c);
+/* Non-zero when cfp_odectx_jac_csr() can be used: a pattern and either
+ * the library's sparse Jacobian or finite differences (no dense jac). */
+int cfp_odectx_has_csr(calfpump_odectx *c);
+/* The Jacobian into the values of the pattern's entries (counted as a
+ * Jacobian evaluation); a status as calfpump_odectx_jac()'s. */
+int cfp_odectx_jac_csr(calfpump_odectx *c, double t, const double *y, const double *fy,
+                       double *val);
 /* The default options. */
 void cfp_solver_default_options(calfpump_integrator_options *o);
 

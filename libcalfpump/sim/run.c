@@ -94,7 +94,7 @@ static int alloc_run(calfpump_sim *s)
     s->solver = NULL;
     if ((st = calfpump_solver_new(&s->solver, &ode, &s->ops)))
         return cfp_fail(s->errmsg, st, "cannot create the solver: %s", calfpump_strerror(st));
-    cfp_solver_set_pattern(s->solver, &s->ph.pattern);
+    cfp_solver_set_pattern(s->solver, &s->ph.pattern, ode.jac ? cfp_phys_jac_csr : NULL);
     cfp_solver_default_options(&o);
     o.rtol = s->opt.rtol;
     o.atol = s->opt.atol;

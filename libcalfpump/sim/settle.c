@@ -51,7 +51,7 @@ int cfp_phys_settle(cfp_phys *ph, double *y)
     cfp_phys_ode(ph, &ode);
     if ((st = calfpump_solver_new(&sv, &ode, &cfp_rodas_ops)))
         return st;
-    cfp_solver_set_pattern(sv, &ph->pattern);
+    cfp_solver_set_pattern(sv, &ph->pattern, ode.jac ? cfp_phys_jac_csr : NULL);
     cfp_phys_set_drive(ph, frozen_drive, &f, 0.0);
     ph->hold_tissue = 1;
     cfp_solver_default_options(&sv->opts);

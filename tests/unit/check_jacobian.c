@@ -21,7 +21,8 @@
  *    the tolerance is 1e-5 relative: a partial derivative off by 0.1 %
  *    fails;
  *  - every non-zero lies in the sparsity pattern the finite differences
- *    group their columns by;
+ *    group their columns by, and the Jacobian by that pattern (for the
+ *    sparse linear algebra of large networks) holds the same values;
  *  - a plug-in asking calfpump_odectx_jac() gets the analytic Jacobian
  *    (no right-hand side spent), or differences when they are forced;
  *  - a whole run with the analytic Jacobian agrees with the same run with
@@ -175,6 +176,22 @@ static double quotient(const double *f0, const double *fp, const double *fm, con
     return (-3.0 * f0[i] + 4.0 * (dh > 0 ? fp[i] : fm[i]) - f2[i]) / (2.0 * dh);
 }
 
+/* The Jacobian by the pattern (the sparse linear algebra's) holds the
+ * dense one's entries, exactly. */
+static void check_csr(cfp_phys *ph, double t, const double *y, const double *ja, const char *what)
+{
+    const cfp_sparse *pt = &ph->pattern;
+    double *val = malloc((pt->start[pt->n] + 1) * sizeof *val);
+    ck_assert_ptr_nonnull(val);
+    ck_assert_int_eq(cfp_phys_jac_csr(t, y, pt, val, ph), 0);
+    for (size_t i = 0; i < pt->n; i++)
+        for (size_t p = pt->start[i]; p < pt->start[i + 1]; p++)
+            ck_assert_msg(val[p] == ja[i * pt->n + (size_t)pt->col[p]],
+                          "%s: J[%zu][%d] = %.17g by the pattern, %.17g dense", what, i,
+                          pt->col[p], val[p], ja[i * pt->n + (size_t)pt->col[p]]);
+    free(val);
+}
+
 /* The analytic Jacobian at (t, y) against differences of f, every column
  * and row (see quotient()).  Where f has a kink within the step (a flow
  * changing direction, which switches the upstream end and the valve law)
@@ -189,6 +206,7 @@ static size_t check_columns(cfp_phys *ph, double t, const double *y, const char 
     ck_assert_ptr_nonnull(ja);
     ck_assert_ptr_nonnull(yp);
     ck_assert_int_eq(cfp_phys_jac(t, y, NULL, ja, ph), 0);
+    check_csr(ph, t, y, ja, what);
     ck_assert_int_eq(cfp_phys_rhs(t, y, f0, ph), 0);
     for (size_t j = 0; j < n; j++) {
         int zeta_col = 0;
