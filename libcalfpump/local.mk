@@ -11,6 +11,7 @@ libcfpcore_la_SOURCES = \
 	libcalfpump/base/util.c \
 	libcalfpump/base/sparse.c \
 	libcalfpump/model/network.c \
+	libcalfpump/model/names.c \
 	libcalfpump/model/params.c \
 	libcalfpump/model/tube.c \
 	libcalfpump/model/leg.c \
@@ -79,6 +80,7 @@ noinst_HEADERS = \
 	libcalfpump/base/util.h \
 	libcalfpump/base/sparse.h \
 	libcalfpump/model/model.h \
+	libcalfpump/model/names.h \
 	libcalfpump/model/params.h \
 	libcalfpump/model/leg_fitted.h \
 	libcalfpump/drive/drive.h \

@@ -220,23 +220,26 @@ static int section_words(cfp_mf *mf, char *line, int *kind, char **name)
     return CALFPUMP_OK;
 }
 
+static const char *sec_name(const void *mf, size_t i)
+{
+    return ((const cfp_mf *)mf)->sec[i].name;
+}
+
 /* The number of earlier sections of this kind, or an error for a repeat. */
 static int section_ordinal(cfp_mf *mf, int kind, const char *name, int *same)
 {
     const char *kind_s = sec_names[kind];
-    *same = 0;
-    for (size_t i = 0; i < mf->nsec; i++) {
-        const cfp_mf_section *o = &mf->sec[i];
-        if (o->kind != kind)
-            continue;
-        ++*same;
-        if (sec_unique[kind])
-            return cfp_mf_error(mf, mf->lines, "section '[%s]' given twice (first at line %d; "
-                                "expected one [%s] section)", kind_s, o->line, kind_s);
-        if (name && strcmp(o->name, name) == 0)
-            return cfp_mf_error(mf, mf->lines, "duplicate %s name '%s' (first defined at line "
-                                "%d; expected a unique name)", kind_s, name, o->line);
-    }
+    long i;
+    *same = mf->nkind[kind];
+    if (sec_unique[kind] && *same)
+        for (size_t k = 0; k < mf->nsec; k++)
+            if (mf->sec[k].kind == kind)
+                return cfp_mf_error(mf, mf->lines, "section '[%s]' given twice (first at line "
+                                    "%d; expected one [%s] section)", kind_s, mf->sec[k].line,
+                                    kind_s);
+    if (name && (i = cfp_names_find(&mf->names[kind], name, sec_name, mf, mf->nsec)) >= 0)
+        return cfp_mf_error(mf, mf->lines, "duplicate %s name '%s' (first defined at line "
+                            "%d; expected a unique name)", kind_s, name, mf->sec[i].line);
     return CALFPUMP_OK;
 }
 
@@ -251,7 +254,13 @@ static int parse_section(cfp_mf *mf, char *line)
     if (!(sec = cfp_grow(mf->sec, &mf->capsec, mf->nsec, sizeof *sec, 32)))
         return cfp_mf_nomem(mf, "reading its sections");
     mf->sec = sec;
-    sec[mf->nsec++] = (cfp_mf_section){kind, name, mf->lines, same + 1, mf->nent, 0};
+    if (name && cfp_names_reserve(&mf->names[kind], (size_t)same + 1, sec_name, mf))
+        return cfp_mf_nomem(mf, "reading its sections");
+    sec[mf->nsec] = (cfp_mf_section){kind, name, mf->lines, same + 1, mf->nent, 0};
+    if (name)
+        cfp_names_add(&mf->names[kind], mf->nsec, sec_name, mf);
+    mf->nsec++;
+    mf->nkind[kind]++;
     return CALFPUMP_OK;
 }
 

@@ -22,6 +22,8 @@ static int load_text(calfpump_model **model, calfpump_protocol **protocol, char 
     cfp_errbuf(errbuf, errlen, st ? mf.msg : "");
     free(mf.ent);
     free(mf.sec);
+    for (int k = 0; k < CFP_SEC_COUNT; k++)
+        cfp_names_free(&mf.names[k]);
     return st;
 }
 

@@ -10,6 +10,7 @@
 #ifndef CFP_MODELFILE_H
 #define CFP_MODELFILE_H
 
+#include "model/names.h"
 #include <stddef.h>
 #include "base/internal.h"
 
@@ -48,6 +49,8 @@ typedef struct cfp_mf {
     size_t nent, capent;
     cfp_mf_section *sec;
     size_t nsec, capsec;
+    int nkind[CFP_SEC_COUNT];   /* sections of each kind so far */
+    cfp_names names[CFP_SEC_COUNT]; /* the named sections of each kind, by name */
     int lines;          /* lines read */
 } cfp_mf;
 

@@ -2,6 +2,7 @@
 #ifndef CFP_MODEL_H
 #define CFP_MODEL_H
 
+#include "model/names.h"
 #include "base/internal.h"
 
 typedef struct cfp_comp {
@@ -79,6 +80,7 @@ struct calfpump_model {
     size_t ncomp, capcomp;
     cfp_conn *conn;
     size_t nconn, capconn;
+    cfp_names comp_idx, conn_idx; /* their names (model/names.h) */
     cfp_globals g;
     cfp_pnames pn;
     char *errmsg;       /* message slot (CFP_MSG_SIZE bytes, cfp_msg_new) */

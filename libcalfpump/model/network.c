@@ -4,6 +4,17 @@
 #include "base/util.h"
 #include "model/params.h"
 
+/* Names at a position, for the name indexes (model/names.h). */
+static const char *comp_name(const void *m, size_t i)
+{
+    return ((const calfpump_model *)m)->comp[i].name;
+}
+
+static const char *conn_name(const void *m, size_t i)
+{
+    return ((const calfpump_model *)m)->conn[i].name;
+}
+
 int calfpump_model_new(calfpump_model **out)
 {
     calfpump_model *m;
@@ -41,6 +52,8 @@ void calfpump_model_free(calfpump_model *m)
         return;
     free(m->comp);
     free(m->conn);
+    cfp_names_free(&m->comp_idx);
+    cfp_names_free(&m->conn_idx);
     cfp_pnames_free(&m->pn);
     free(m->errmsg);
     free(m);
@@ -60,6 +73,8 @@ int calfpump_model_clone(calfpump_model **out, const calfpump_model *m)
     *c = *m;
     c->comp = NULL;
     c->conn = NULL;
+    memset(&c->comp_idx, 0, sizeof c->comp_idx);
+    memset(&c->conn_idx, 0, sizeof c->conn_idx);
     memset(&c->pn, 0, sizeof c->pn);
     if (!(c->errmsg = cfp_msg_new()) || cfp_pnames_copy(&c->pn, &m->pn))
         goto nomem;
@@ -77,6 +92,13 @@ int calfpump_model_clone(calfpump_model **out, const calfpump_model *m)
         memcpy(c->conn, m->conn, m->nconn * sizeof *c->conn);
     }
     c->capconn = m->nconn;
+    if (cfp_names_reserve(&c->comp_idx, c->ncomp, comp_name, c) ||
+        cfp_names_reserve(&c->conn_idx, c->nconn, conn_name, c))
+        goto nomem;
+    for (size_t i = 0; i < c->ncomp; i++)
+        cfp_names_add(&c->comp_idx, i, comp_name, c);
+    for (size_t i = 0; i < c->nconn; i++)
+        cfp_names_add(&c->conn_idx, i, conn_name, c);
     c->errmsg[0] = '\0';
     *out = c;
     return CALFPUMP_OK;
@@ -92,20 +114,17 @@ const char *calfpump_model_errmsg(const calfpump_model *m)
 
 int cfp_model_find_comp(const calfpump_model *m, const char *name)
 {
+    long i;
     if (strcmp(name, "ra") == 0)
         return CFP_RA;
-    for (size_t i = 0; i < m->ncomp; i++)
-        if (strcmp(m->comp[i].name, name) == 0)
-            return (int)i;
-    return -2;
+    i = cfp_names_find(&m->comp_idx, name, comp_name, m, m->ncomp);
+    return i < 0 ? -2 : (int)i;
 }
 
 int cfp_model_find_conn(const calfpump_model *m, const char *name)
 {
-    for (size_t i = 0; i < m->nconn; i++)
-        if (strcmp(m->conn[i].name, name) == 0)
-            return (int)i;
-    return -1;
+    return (int)cfp_names_find(&m->conn_idx, name, conn_name, m,
+                               m->nconn);
 }
 
 
@@ -136,6 +155,8 @@ int calfpump_model_add_compartment(calfpump_model *m, const char *name,
     if (!(c = cfp_grow(m->comp, &m->capcomp, m->ncomp, sizeof *c, 16)))
         return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
     m->comp = c;
+    if (cfp_names_reserve(&m->comp_idx, m->ncomp + 1, comp_name, m))
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
     c = &m->comp[m->ncomp];
     memset(c, 0, sizeof *c);
     cfp_strlcpy(c->name, name, sizeof c->name);
@@ -152,6 +173,7 @@ int calfpump_model_add_compartment(calfpump_model *m, const char *name,
     c->transmission = (l == CFP_LAYER_SUPERFICIAL) ? 1.0 : 0.7;
     if (cfp_pnames_add_comp(&m->pn, name))
         return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding compartment '%s'", name);
+    cfp_names_add(&m->comp_idx, m->ncomp, comp_name, m);
     m->ncomp++;
     m->errmsg[0] = '\0';
     return CALFPUMP_OK;
@@ -184,6 +206,8 @@ int calfpump_model_add_connection(calfpump_model *m, const char *name, const cha
     if (!(e = cfp_grow(m->conn, &m->capconn, m->nconn, sizeof *e, 16)))
         return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
     m->conn = e;
+    if (cfp_names_reserve(&m->conn_idx, m->nconn + 1, conn_name, m))
+        return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
     e = &m->conn[m->nconn];
     memset(e, 0, sizeof *e);
     cfp_strlcpy(e->name, name, sizeof e->name);
@@ -200,6 +224,7 @@ int calfpump_model_add_connection(calfpump_model *m, const char *name, const cha
     e->cutoff = 0.5;
     if (cfp_pnames_add_conn(&m->pn, name, e->has_valve))
         return cfp_fail(m->errmsg, CALFPUMP_E_NOMEM, "out of memory adding connection '%s'", name);
+    cfp_names_add(&m->conn_idx, m->nconn, conn_name, m);
     m->nconn++;
     m->errmsg[0] = '\0';
     return CALFPUMP_OK;

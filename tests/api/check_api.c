@@ -1298,6 +1298,41 @@ START_TEST(test_write_csv)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* Names: a network of thousands of elements (the name index grows and
+ * rehashes many times) finds each by name, in the model and its clone,
+ * and refuses repeats. */
+START_TEST(test_many_names)
+{
+    calfpump_model *m = NULL, *c = NULL;
+    char a[32], b[64];
+    const size_t n = 3000;
+    ck_assert_int_eq(calfpump_model_new(&m), CALFPUMP_OK);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(a, sizeof a, "v%zu", i);
+        ck_assert_int_eq(calfpump_model_add_compartment(m, a, "calf", "deep"), CALFPUMP_OK);
+        snprintf(b, sizeof b, "e%zu", i);
+        ck_assert_int_eq(calfpump_model_add_connection(m, b, a, i ? "v0" : "ra", i % 2), CALFPUMP_OK);
+    }
+    ck_assert_int_eq(calfpump_model_add_compartment(m, "v1234", "calf", "deep"), CALFPUMP_E_EXISTS);
+    ck_assert_int_eq(calfpump_model_add_connection(m, "e17", "v1", "v2", 0), CALFPUMP_E_EXISTS);
+    ck_assert_int_eq(calfpump_model_clone(&c, m), CALFPUMP_OK);
+    for (size_t i = 0; i < n; i += 7) {
+        snprintf(b, sizeof b, "comp.v%zu.v0", i);
+        ck_assert_int_eq(calfpump_model_set(c, b, 1.0 + (double)i), CALFPUMP_OK);
+        ck_assert_double_eq(get_param(c, b), 1.0 + (double)i);
+        snprintf(a, sizeof a, "v%zu", i);
+        ck_assert_str_eq(calfpump_model_compartment_name(c, i), a);
+    }
+    ck_assert_int_eq(calfpump_model_add_connection(c, "late", "v2999", "v17", 1), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_set(c, "valve.late.competence", 0.5), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_set(m, "valve.late.competence", 0.5), CALFPUMP_E_NOTFOUND);
+    ck_assert_int_eq(calfpump_model_set(c, "comp.v3000.v0", 1.0), CALFPUMP_E_NOTFOUND);
+    calfpump_model_free(c);
+    calfpump_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* Ownership: clones and copies are independent. */
 
 START_TEST(test_model_clone_independent)
@@ -1591,6 +1626,7 @@ Suite *cfp_test_suite(void)
 
     tc = tcase_create("ownership");
     tcase_add_test(tc, test_model_clone_independent);
+    tcase_add_test(tc, test_many_names);
     tcase_add_test(tc, test_sim_copies_model_and_protocol);
     tcase_add_test(tc, test_conditions);
     tcase_add_test(tc, test_condition_all_or_nothing);
