@@ -26,6 +26,10 @@
  *   six) goes on at h_max.  ros2 -> rodas: as soon as ros2's next step
  *   falls below 0.9 h_max; if that came within AU_RS_SHORT steps, the next
  *   try waits twice as long (up to AU_QUIET_MAX).
+ * - dopri5 -> rodas at once when dopri5 gives up (its step fell below
+ *   h_min, or stayed non-finite): the stiffness test above counts only
+ *   accepted steps, and a valve closing through an inertance can leave
+ *   dopri5 none.
  * - A restart (a new protocol segment) starts the counts afresh, and puts
  *   ros2 back to rodas (the new segment need not be quiet).
  *
@@ -159,7 +163,9 @@ static int au_switch(au_state *s, calfpump_odectx *c, double t, const double *y)
     void *m = au_method(s, mode);
     if ((st = au_ops(mode)->restart(m, c, t, y)))
         return st;
-    if (mode == AU_DP)
+    if (!(s->h_switch > 0))
+        ; /* keep the step the restart chose */
+    else if (mode == AU_DP)
         cfp_dopri5_set_h(m, s->h_switch);
     else if (mode == AU_RO)
         cfp_rodas_set_h(m, s->h_switch);
@@ -264,7 +270,17 @@ static int au_step(void *vs, calfpump_odectx *c, double *tp, double *y, double t
     int st;
     if (s->pending && (st = au_switch(s, c, *tp, y)))
         return st;
-    if ((st = au_ops(s->mode)->step(au_method(s, s->mode), c, tp, y, t_limit)))
+    st = au_ops(s->mode)->step(au_method(s, s->mode), c, tp, y, t_limit);
+    if (s->mode == AU_DP && (st == CALFPUMP_E_STEPSIZE || st == CALFPUMP_E_NONFINITE)) {
+        /* dopri5 found no step it could accept: stiffness so strong that
+         * Hairer's test, which looks at accepted steps, never saw it.
+         * rodas tries from the same point with a step of its own. */
+        au_request(s, AU_RO, 0.0);
+        if ((st = au_switch(s, c, *tp, y)))
+            return st;
+        st = cfp_rodas_ops.step(s->ro, c, tp, y, t_limit);
+    }
+    if (st)
         return st;
     if (s->mode == AU_DP)
         au_after_dp(s, c, *tp);
