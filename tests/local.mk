@@ -9,7 +9,7 @@
 ##                      linear algebra of large networks), io
 ##                      (check_modelfile), drive (check_activities),
 ##                      study (check_study: designs, Sobol indices)
-##   tests/api/         the public API (check_api; check_api02: the 0.2
+##   tests/api/         the public API (check_api, check_api_sim; check_api02: the 0.2
 ##                      additions, black box; check_robustness: inputs
 ##                      once accepted without complaint, black box), the
 ##                      plug-in ABI and the solver API (check_plugin), the
@@ -45,6 +45,7 @@ check_PROGRAMS += \
 	tests/unit/check_activities \
 	tests/unit/check_study \
 	tests/api/check_api \
+	tests/api/check_api_sim \
 	tests/api/check_plugin \
 	tests/api/check_api02 \
 	tests/api/check_solver \
@@ -65,6 +66,7 @@ tests_unit_check_modelfile_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_activities_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_study_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_api_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_api_check_api_sim_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_api02_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
@@ -82,7 +84,8 @@ tests_unit_check_sparse_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_modelfile_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_activities_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_study_LDADD = $(CFP_CHECK_LDADD)
-tests_api_check_api_LDADD = $(CFP_CHECK_LDADD) -lpthread
+tests_api_check_api_LDADD = $(CFP_CHECK_LDADD)
+tests_api_check_api_sim_LDADD = $(CFP_CHECK_LDADD) -lpthread
 tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)
 tests_api_check_api02_LDADD = $(CFP_CHECK_BB_LDADD)
@@ -92,8 +95,8 @@ tests_api_check_stream_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_batch_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_fit_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_validation_check_validation_LDADD = $(CFP_CHECK_LDADD)
-## check_api runs simulations in two threads at once.
-tests_api_check_api_CFLAGS = $(AM_CFLAGS) -pthread
+## check_api_sim runs simulations in two threads at once.
+tests_api_check_api_sim_CFLAGS = $(AM_CFLAGS) -pthread
 else
 check_DATA += cfp-require-check
 cfp-require-check:

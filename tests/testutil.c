@@ -31,6 +31,15 @@ calfpump_sim *cfp_test_new_sim(const calfpump_model *m, const calfpump_protocol 
     return s;
 }
 
+char cfp_test_sentinel;
+
+calfpump_sim *cfp_test_new_sim_at(const calfpump_model *m, const calfpump_protocol *p, double dt)
+{
+    calfpump_sim *s = cfp_test_new_sim(m, p);
+    ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", dt), CALFPUMP_OK);
+    return s;
+}
+
 calfpump_sim *cfp_test_leg_sim(const char *proto, const char *cond)
 {
     calfpump_model *m = cfp_test_default_model();
@@ -103,4 +112,84 @@ double cfp_test_solver_stat(const calfpump_solver *s, const char *name)
     double v = -1;
     ck_assert_msg(calfpump_solver_stat(s, name, &v) == CALFPUMP_OK, "stat '%s'", name);
     return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixtures of the API suites (check_api, check_api_sim). */
+
+double cfp_test_get_param(const calfpump_model *m, const char *name)
+{
+    double v = NAN;
+    ck_assert_msg(calfpump_model_get(m, name, &v) == CALFPUMP_OK, "get '%s': %s", name,
+                  calfpump_model_errmsg(m));
+    return v;
+}
+
+/* A two-compartment network: foot_vein -(valve)-> thigh_vein -> ra. */
+calfpump_model *cfp_test_small_network(void)
+{
+    calfpump_model *m = NULL;
+    ck_assert_int_eq(calfpump_model_new(&m), CALFPUMP_OK);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(calfpump_model_add_compartment(m, "foot_vein", "foot", "superficial"),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_add_compartment(m, "thigh_vein", "thigh", "deep"),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_add_connection(m, "up", "foot_vein", "thigh_vein", 1),
+                     CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_add_connection(m, "out", "thigh_vein", "ra", 0), CALFPUMP_OK);
+    /* Standing geometry and a little capillary inflow. */
+    ck_assert_int_eq(calfpump_model_set(m, "comp.foot_vein.z_standing", -100), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_set(m, "comp.thigh_vein.z_standing", -30), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_set(m, "comp.foot_vein.gcap", 0.002), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_model_set(m, "comp.foot_vein.squeeze_foot", 100), CALFPUMP_OK);
+    return m;
+}
+
+/* Stand still, walk, stand still: the shape of the AVP protocol, short. */
+calfpump_protocol *cfp_test_short_walk(double each)
+{
+    calfpump_protocol *p = NULL;
+    size_t k = 99;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", each, &k), CALFPUMP_OK);
+    ck_assert_uint_eq(k, 0);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "walk", each, &k), CALFPUMP_OK);
+    ck_assert_uint_eq(k, 1);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", each, NULL),
+                     CALFPUMP_OK);
+    return p;
+}
+
+calfpump_protocol *cfp_test_stand_still(double duration)
+{
+    calfpump_protocol *p = NULL;
+    ck_assert_int_eq(calfpump_protocol_new(&p), CALFPUMP_OK);
+    ck_assert_int_eq(calfpump_protocol_add_segment(p, "standing", "still", duration, NULL),
+                     CALFPUMP_OK);
+    return p;
+}
+
+/* Snapshot of all parameter values of a model. */
+double *cfp_test_param_snapshot(const calfpump_model *m, size_t *n)
+{
+    double *v;
+    *n = calfpump_model_param_count(m);
+    v = malloc((*n + 1) * sizeof *v);
+    ck_assert_ptr_nonnull(v);
+    for (size_t i = 0; i < *n; i++)
+        v[i] = cfp_test_get_param(m, calfpump_model_param_name(m, i));
+    return v;
+}
+
+void cfp_test_assert_params_equal(const calfpump_model *m, const double *snap, size_t n)
+{
+    ck_assert_uint_eq(calfpump_model_param_count(m), n);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = calfpump_model_param_name(m, i);
+        double v = cfp_test_get_param(m, name);
+        ck_assert_msg(memcmp(&v, &snap[i], sizeof v) == 0, "parameter '%s' changed: %.17g -> %.17g",
+                      name, snap[i], v);
+    }
 }

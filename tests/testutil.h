@@ -41,6 +41,14 @@ calfpump_protocol *cfp_test_named_protocol(const char *name);
 /* A simulation of m through p (both copied: the caller frees them). */
 calfpump_sim *cfp_test_new_sim(const calfpump_model *m, const calfpump_protocol *p);
 
+/* The same, recording at the output interval dt (s). */
+calfpump_sim *cfp_test_new_sim_at(const calfpump_model *m, const calfpump_protocol *p, double dt);
+
+/* A non-NULL pointer value that out-pointers start with, to see that a
+ * failing constructor resets them to NULL. */
+extern char cfp_test_sentinel;
+#define SENTINEL ((void *)&cfp_test_sentinel)
+
 /* The default leg, with condition cond applied unless NULL, through the
  * named protocol proto; not run yet. */
 calfpump_sim *cfp_test_leg_sim(const char *proto, const char *cond);
@@ -70,5 +78,28 @@ calfpump_solver *cfp_test_solver(const calfpump_ode *ode, const calfpump_integra
 
 /* The value of solver statistic name. */
 double cfp_test_solver_stat(const calfpump_solver *s, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Fixtures of the API suites (check_api, check_api_sim). */
+
+/* The value of parameter name of m. */
+double cfp_test_get_param(const calfpump_model *m, const char *name);
+
+/* A two-compartment network: foot_vein -(valve)-> thigh_vein -> ra. */
+calfpump_model *cfp_test_small_network(void);
+
+/* Stand still, walk, stand still, each segment `each` s long. */
+calfpump_protocol *cfp_test_short_walk(double each);
+
+/* Stand still for duration s. */
+calfpump_protocol *cfp_test_stand_still(double duration);
+
+/* All parameter values of m, in a new array the caller frees; *n gets
+ * their number. */
+double *cfp_test_param_snapshot(const calfpump_model *m, size_t *n);
+
+/* Assert that m's n parameters still have the values of snap, bit for
+ * bit. */
+void cfp_test_assert_params_equal(const calfpump_model *m, const double *snap, size_t n);
 
 #endif
