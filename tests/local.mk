@@ -3,7 +3,8 @@
 ##
 ## The Check suites, by what they test:
 ##   tests/unit/        one library stage each: ode (check_integrators:
-##                      rk4, dopri5, the registry; check_stiff: rodas),
+##                      rk4, dopri5, the registry; check_stiff: rodas,
+##                      ros2; check_auto: auto and the leg's stiffness),
 ##                      equations and sim (check_physics; check_jacobian:
 ##                      the analytic Jacobian; check_sparse: the sparse
 ##                      linear algebra of large networks), io
@@ -38,6 +39,7 @@ tests_libcfptest_la_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 check_PROGRAMS += \
 	tests/unit/check_integrators \
 	tests/unit/check_stiff \
+	tests/unit/check_auto \
 	tests/unit/check_physics \
 	tests/unit/check_jacobian \
 	tests/unit/check_sparse \
@@ -59,6 +61,7 @@ check_PROGRAMS += tests/api/check_cvode
 endif
 tests_unit_check_integrators_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_stiff_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_unit_check_auto_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_physics_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_jacobian_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_sparse_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
@@ -78,6 +81,7 @@ tests_api_check_fit_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_validation_check_validation_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_integrators_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_stiff_LDADD = $(CFP_CHECK_LDADD)
+tests_unit_check_auto_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_physics_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_jacobian_LDADD = $(CFP_CHECK_LDADD)
 tests_unit_check_sparse_LDADD = $(CFP_CHECK_LDADD)

@@ -10,7 +10,7 @@
  * Test set VDPOL (eps = 1e-6, y(0) = (2, 0)): y(2) below. */
 static const double vdp_ref_t2[2] = {0.1706167732170483e+01, -0.8928097010247975e+00};
 
-static int rhs_vdp(double t, const double *y, double *f, void *user)
+static inline int rhs_vdp(double t, const double *y, double *f, void *user)
 {
     double eps = *(const double *)user;
     (void)t;
@@ -19,7 +19,7 @@ static int rhs_vdp(double t, const double *y, double *f, void *user)
     return 0;
 }
 
-static int jac_vdp(double t, const double *y, const double *fy, double *jac, void *user)
+static inline int jac_vdp(double t, const double *y, const double *fy, double *jac, void *user)
 {
     double eps = *(const double *)user;
     (void)t; (void)fy;
@@ -34,7 +34,7 @@ static int jac_vdp(double t, const double *y, const double *fy, double *jac, voi
  * calls.  y(40) (Hairer & Wanner II) below. */
 static const double rober_ref_t40[3] = {0.7158270687, 9.185534764e-6, 0.2841637457};
 
-static int rhs_rober(double t, const double *y, double *f, void *user)
+static inline int rhs_rober(double t, const double *y, double *f, void *user)
 {
     (void)t;
     if (user)
@@ -55,7 +55,7 @@ static inline calfpump_ode ode_rober(void)
 }
 
 /* Analytic Jacobian of Robertson's problem. */
-static int jac_rober(double t, const double *y, const double *fy, double *jac, void *user)
+static inline int jac_rober(double t, const double *y, const double *fy, double *jac, void *user)
 {
     (void)t; (void)fy; (void)user;
     jac[0] = -0.04; jac[1] = 1e4 * y[2];                 jac[2] = 1e4 * y[1];
@@ -65,7 +65,7 @@ static int jac_rober(double t, const double *y, const double *fy, double *jac, v
 }
 
 /* HIRES (E. Schaefer 1975; test set problem HIRES). */
-static int rhs_hires(double t, const double *y, double *f, void *user)
+static inline int rhs_hires(double t, const double *y, double *f, void *user)
 {
     (void)t; (void)user;
     f[0] = -1.71 * y[0] + 0.43 * y[1] + 8.32 * y[2] + 0.0007;

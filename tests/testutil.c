@@ -107,6 +107,25 @@ calfpump_solver *cfp_test_solver(const calfpump_ode *ode, const calfpump_integra
     return s;
 }
 
+calfpump_solver *cfp_test_solver_named(const calfpump_ode *ode, const char *integ, double rtol,
+                                       double atol)
+{
+    const calfpump_integrator_ops *ops = calfpump_integrator_builtin(integ);
+    ck_assert_msg(ops != NULL, "no built-in integrator '%s'", integ);
+    return cfp_test_solver(ode, ops, rtol, atol);
+}
+
+double cfp_test_rel_err(size_t n, const double *y, const double *ref)
+{
+    double e = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = fabs(y[i] - ref[i]) / fabs(ref[i]);
+        if (!(d <= e))
+            e = d;
+    }
+    return e;
+}
+
 double cfp_test_solver_stat(const calfpump_solver *s, const char *name)
 {
     double v = -1;

@@ -41,6 +41,13 @@ calfpump_protocol *cfp_test_named_protocol(const char *name);
 /* A simulation of m through p (both copied: the caller frees them). */
 calfpump_sim *cfp_test_new_sim(const calfpump_model *m, const calfpump_protocol *p);
 
+/* A solver of ode with the built-in integrator named integ at rtol, atol. */
+calfpump_solver *cfp_test_solver_named(const calfpump_ode *ode, const char *integ, double rtol,
+                                       double atol);
+
+/* Largest |y_i - ref_i| / |ref_i| (NaN propagates as a failure). */
+double cfp_test_rel_err(size_t n, const double *y, const double *ref);
+
 /* The same, recording at the output interval dt (s). */
 calfpump_sim *cfp_test_new_sim_at(const calfpump_model *m, const calfpump_protocol *p, double dt);
 
