@@ -258,8 +258,10 @@ CALFPUMP_API void calfpump_solver_free(calfpump_solver *s);
 CALFPUMP_API const char *calfpump_solver_errmsg(const calfpump_solver *s);
 /** Set an option: "rtol", "atol", "h", "h_init", "h_min", "h_max",
  *  "max_steps", "t_stop" (a dense integrator never steps past it: put it
- *  at a discontinuity or the end of the right-hand side's domain; default
- *  none).  Takes effect at the next calfpump_solver_init().
+ *  at a discontinuity or the end of the right-hand side's domain, and
+ *  call calfpump_solver_init() again at a discontinuity, since a step
+ *  across one, above all a Rosenbrock step with the Jacobian of one side,
+ *  can be accepted with an error far above the tolerance; default none).  Takes effect at the next calfpump_solver_init().
  *  @param s     solver
  *  @param name  option name
  *  @param value new value (finite, within the option's bounds)
