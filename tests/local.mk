@@ -13,14 +13,16 @@
 ##   tests/api/         the public API (check_api, check_api_sim; check_api02: the 0.2
 ##                      additions, black box; check_robustness: inputs
 ##                      once accepted without complaint, black box), the
-##                      plug-in ABI and the solver API (check_plugin), the
+##                      plug-in ABI and the solver API (check_plugin;
+##                      check_plugin_step: the step() contract; both run
+##                      the Euler plug-in of euler_plugin.c), the
 ##                      CVODE plug-in (check_cvode)
 ##   tests/validation/  the model against published targets
 ## Each suite defines its tests and cfp_test_suite(); tests/libcfptest.la
 ## adds the one main() that runs it (tests/testmain.c) and the fixtures the
 ## suites share (tests/testutil.c, public API only).  White box (the
 ## default): internal headers, linked with libcfpcore.la, so they can call
-## hidden functions.  Black box (check_plugin, check_cvode): public headers
+## hidden functions.  Black box (check_plugin*, check_cvode, ...): public headers
 ## only, linked with the shared library like a third-party program.
 ## Without Check configure still succeeds, but "make check" stops with an
 ## error.  ($(CHECK_CFLAGS) goes with the preprocessor flags: one variable
@@ -35,7 +37,8 @@ if HAVE_CHECK
 check_LTLIBRARIES = tests/libcfptest.la
 tests_libcfptest_la_SOURCES = tests/testmain.c tests/testutil.c tests/testutil.h
 tests_libcfptest_la_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
-## Each program is built from its NAME.c (automake's default source).
+## Each program is built from its NAME.c (automake's default source); the
+## two check_plugin programs share the plug-in of tests/api/euler_plugin.c.
 check_PROGRAMS += \
 	tests/unit/check_integrators \
 	tests/unit/check_stiff \
@@ -49,6 +52,7 @@ check_PROGRAMS += \
 	tests/api/check_api \
 	tests/api/check_api_sim \
 	tests/api/check_plugin \
+	tests/api/check_plugin_step \
 	tests/api/check_api02 \
 	tests/api/check_solver \
 	tests/api/check_robustness \
@@ -70,7 +74,12 @@ tests_unit_check_activities_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_unit_check_study_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_api_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
 tests_api_check_api_sim_CPPFLAGS = $(CFP_CHECK_CPPFLAGS)
+tests_api_check_plugin_SOURCES = tests/api/check_plugin.c tests/api/euler_plugin.c \
+	tests/api/euler_plugin.h
+tests_api_check_plugin_step_SOURCES = tests/api/check_plugin_step.c tests/api/euler_plugin.c \
+	tests/api/euler_plugin.h
 tests_api_check_plugin_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
+tests_api_check_plugin_step_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_cvode_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_api02_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
 tests_api_check_solver_CPPFLAGS = $(CFP_CHECK_BB_CPPFLAGS)
@@ -91,6 +100,7 @@ tests_unit_check_study_LDADD = $(CFP_CHECK_LDADD)
 tests_api_check_api_LDADD = $(CFP_CHECK_LDADD)
 tests_api_check_api_sim_LDADD = $(CFP_CHECK_LDADD) -lpthread
 tests_api_check_plugin_LDADD = $(CFP_CHECK_BB_LDADD)
+tests_api_check_plugin_step_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_cvode_LDADD = libcalfpump_cvode.la $(CFP_CHECK_BB_LDADD)
 tests_api_check_api02_LDADD = $(CFP_CHECK_BB_LDADD)
 tests_api_check_solver_LDADD = $(CFP_CHECK_BB_LDADD)
