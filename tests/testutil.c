@@ -54,6 +54,16 @@ calfpump_sim *cfp_test_leg_sim(const char *proto, const char *cond)
     return s;
 }
 
+void cfp_test_use_integrator(calfpump_sim *s, const char *integ, double rtol)
+{
+    ck_assert_msg(calfpump_sim_set_integrator(s, integ) == CALFPUMP_OK, "integrator '%s': %s",
+                  integ, calfpump_sim_errmsg(s));
+    if (rtol > 0) {
+        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
+        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
+    }
+}
+
 void cfp_test_run_ok(calfpump_sim *s)
 {
     int st = calfpump_sim_run(s);

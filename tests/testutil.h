@@ -60,6 +60,9 @@ extern char cfp_test_sentinel;
  * named protocol proto; not run yet. */
 calfpump_sim *cfp_test_leg_sim(const char *proto, const char *cond);
 
+/* Give s the integrator named integ and, if rtol > 0, rtol = atol = rtol. */
+void cfp_test_use_integrator(calfpump_sim *s, const char *integ, double rtol);
+
 /* Run s to the end of its protocol. */
 void cfp_test_run_ok(calfpump_sim *s);
 

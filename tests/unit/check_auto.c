@@ -171,11 +171,7 @@ END_TEST
 static calfpump_sim *run_avp(const char *integ, double rtol)
 {
     calfpump_sim *s = cfp_test_leg_sim("avp", NULL);
-    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
-    if (rtol > 0) {
-        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
-        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
-    }
+    cfp_test_use_integrator(s, integ, rtol);
     ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s: %s", integ, calfpump_sim_errmsg(s));
     return s;
 }
@@ -209,13 +205,9 @@ static calfpump_sim *run_model(calfpump_model *m, calfpump_protocol *p, const ch
                                double rtol, double dt)
 {
     calfpump_sim *s = cfp_test_new_sim(m, p);
-    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
+    cfp_test_use_integrator(s, integ, rtol);
     if (dt > 0)
         ck_assert_int_eq(calfpump_sim_set_option(s, "output_interval", dt), CALFPUMP_OK);
-    if (rtol > 0) {
-        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
-        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
-    }
     ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s: %s", integ, calfpump_sim_errmsg(s));
     calfpump_protocol_free(p);
     calfpump_model_free(m);

@@ -16,13 +16,9 @@ static calfpump_sim *run_named(const char *proto, const char *cond, const char *
                                double h, double rtol)
 {
     calfpump_sim *s = cfp_test_leg_sim(proto, cond);
-    ck_assert_int_eq(calfpump_sim_set_integrator(s, integ), CALFPUMP_OK);
+    cfp_test_use_integrator(s, integ, rtol);
     if (h > 0)
         ck_assert_int_eq(calfpump_sim_set_option(s, "h", h), CALFPUMP_OK);
-    if (rtol > 0) {
-        ck_assert_int_eq(calfpump_sim_set_option(s, "rtol", rtol), CALFPUMP_OK);
-        ck_assert_int_eq(calfpump_sim_set_option(s, "atol", rtol), CALFPUMP_OK);
-    }
     ck_assert_msg(calfpump_sim_run(s) == CALFPUMP_OK, "%s/%s: %s", proto, integ,
                   calfpump_sim_errmsg(s));
     return s;
